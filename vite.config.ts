@@ -1,0 +1,22 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Module workers let workers/ use ESM imports; 127.0.0.1 keeps the page a secure context
+// (WebGPU needs one) without exposing the dev server to the network.
+export default defineConfig({
+  plugins: [react()],
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  build: { target: 'es2022' },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Builds the tiny fixture models and tokenizer under public/models/ when they are missing.
+    // TANDEM_NO_FIXTURES=1 skips that for quick runs of tests that need no fixture files.
+    globalSetup: process.env.TANDEM_NO_FIXTURES ? [] : ['scripts/fixtures/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
