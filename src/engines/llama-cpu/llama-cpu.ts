@@ -1,0 +1,96 @@
+import { InvalidArgumentError } from '../../errors.ts';
+import type { ModelSource } from '../../models/model-source.ts';
+import type { CausalLM, LogitsWanted } from '../../spec/causal-lm.ts';
+import { readCheckpoint } from './checkpoint.ts';
+import { readLlamaConfig, type LlamaConfig } from './config.ts';
+import { createForwardState, forward, type ForwardState } from './forward.ts';
+import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from './weights.ts';
+
+/**
+ * The reference LLaMA in plain TypeScript: the ground truth the GPU engines and the speculative
+ * loop are tested against. Deterministic to the bit: a position's logits do not depend on how the
+ * tokens were split across `append` calls or on earlier truncations.
+ */
+
+export interface LlamaCpuOptions {
+  /** Identity of the vocabulary (e.g. a hash of tokenizer.json); see CausalLM.vocabId. */
+  vocabId?: string;
+  /** KV cache capacity in positions; defaults to config.maxPositionEmbeddings. */
+  maxSequenceLength?: number;
+}
+
+export class LlamaCpu implements CausalLM {
+  readonly config: LlamaConfig;
+  readonly vocabSize: number;
+  readonly vocabId?: string;
+  readonly maxSequenceLength: number;
+  private readonly weights: LlamaWeights;
+  private readonly state: ForwardState;
+  private cached = 0;
+
+  constructor(config: LlamaConfig, weights: LlamaWeights, options: LlamaCpuOptions = {}) {
+    checkLlamaWeights(config, weights);
+    const maxSeq = options.maxSequenceLength ?? config.maxPositionEmbeddings;
+    if (!Number.isSafeInteger(maxSeq) || maxSeq <= 0) {
+      throw new InvalidArgumentError(`maxSequenceLength must be a positive integer, got ${maxSeq}`);
+    }
+    this.config = config;
+    this.weights = weights;
+    this.vocabSize = config.vocabSize;
+    if (options.vocabId !== undefined) this.vocabId = options.vocabId;
+    this.maxSequenceLength = maxSeq;
+    this.state = createForwardState(config, maxSeq);
+  }
+
+  get length(): number {
+    return this.cached;
+  }
+
+  async append(tokens: readonly number[], wanted: LogitsWanted = 'last'): Promise<Float32Array[]> {
+    if (tokens.length === 0) return [];
+    this.checkTokens(tokens);
+    const wantedRows =
+      wanted === 'all' ? tokens.map((_, i) => i) : wanted === 'last' ? [tokens.length - 1] : [];
+    const rows = forward(this.config, this.weights, this.state, tokens, this.cached, wantedRows);
+    this.cached += tokens.length;
+    return rows;
+  }
+
+  /** O(1): positions past `length` are simply overwritten by the next append. */
+  truncate(length: number): void {
+    if (!Number.isSafeInteger(length) || length < 0 || length > this.cached) {
+      throw new InvalidArgumentError(`truncate(${length}) is outside [0, ${this.cached}] (the cached length)`);
+    }
+    this.cached = length;
+  }
+
+  reset(): void {
+    this.cached = 0;
+  }
+
+  private checkTokens(tokens: readonly number[]): void {
+    if (this.cached + tokens.length > this.maxSequenceLength) {
+      throw new InvalidArgumentError(
+        `appending ${tokens.length} tokens to ${this.cached} cached positions exceeds the maximum ` +
+          `sequence length of ${this.maxSequenceLength}`,
+      );
+    }
+    for (const token of tokens) {
+      if (!Number.isSafeInteger(token) || token < 0 || token >= this.vocabSize) {
+        throw new InvalidArgumentError(`token id ${token} is outside the vocabulary [0, ${this.vocabSize})`);
+      }
+    }
+  }
+}
+
+/** Builds the engine from weights already in memory (tests, fixtures). */
+export function createLlamaCpu(config: LlamaConfig, weights: LlamaWeights, options?: LlamaCpuOptions): LlamaCpu {
+  return new LlamaCpu(config, weights, options);
+}
+
+/** Loads config.json and model.safetensors (or a sharded checkpoint) from a model folder. */
+export async function loadLlamaCpu(source: ModelSource, options?: LlamaCpuOptions): Promise<LlamaCpu> {
+  const config = await readLlamaConfig(source);
+  const checkpoint = await readCheckpoint(source);
+  return new LlamaCpu(config, loadLlamaWeights(checkpoint, config), options);
+}

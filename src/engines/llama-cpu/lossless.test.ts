@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
+import { TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
+import { nodeFolderSource } from '../../models/node-folder-source.ts';
+import { loadLlamaCpu } from './llama-cpu.ts';
+import { generateAutoregressive } from '../../spec/autoregressive.ts';
+import { createDraftPolicy, type DraftPolicyConfig } from '../../spec/draft-policy.ts';
+import { generateSpeculative } from '../../spec/speculative.ts';
+
+// 10 Spec-Bench sentences of each of the five languages, in the paper's prompt.
+const PER_LANGUAGE = 10;
+const NEW_TOKENS = 16;
+const POLICIES: DraftPolicyConfig[] = [
+  { kind: 'fixed', draftLength: 2 },
+  { kind: 'fixed', draftLength: 5 },
+  { kind: 'heuristic' },
+  { kind: 'confidence' },
+];
+
+let pair: FixturePair;
+let prompts: EncodedPrompt[];
+
+beforeAll(async () => {
+  pair = await loadFixturePair();
+  prompts = await specBenchPrompts(pair.tokenizer, PER_LANGUAGE);
+});
+
+describe('greedy speculative decoding with the CPU reference engine on the fixture pair', () => {
+  it('equals autoregressive decoding token for token on 50 prompts, every policy', async () => {
+    expect(prompts).toHaveLength(5 * PER_LANGUAGE);
+    const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
+    let accepted = 0;
+    let drafted = 0;
+    for (const prompt of prompts) {
+      const expected = await generateAutoregressive(pair.target, prompt.tokens, stop);
+      for (const policy of POLICIES) {
+        const result = await generateSpeculative(pair.target, pair.drafter, prompt.tokens, {
+          ...stop,
+          policy: createDraftPolicy(policy),
+        });
+        expect(result.tokens, `${prompt.id} with ${JSON.stringify(policy)}`).toEqual(expected.tokens);
+        accepted += result.stats.acceptedTokens;
+        drafted += result.stats.draftedTokens;
+      }
+    }
+    // The pair agrees only partly, so this exercised acceptances and rejections alike.
+    expect(accepted).toBeGreaterThan(0.2 * drafted);
+    expect(accepted).toBeLessThan(0.95 * drafted);
+  }, 600_000);
+
+  it('accepts every draft (α = 1) when the target drafts for itself', async () => {
+    const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
+    // A second instance: drafter and target must not share one KV cache.
+    const twin = await loadLlamaCpu(nodeFolderSource(TINY_TARGET_DIR), { vocabId: pair.tokenizer.vocabId, maxSequenceLength: 1024 });
+    for (const prompt of prompts.filter((_, i) => i % 10 === 0)) {
+      const result = await generateSpeculative(pair.target, twin, prompt.tokens, {
+        ...stop,
+        policy: createDraftPolicy({ kind: 'fixed', draftLength: 4 }),
+      });
+      expect(result.stats.draftedTokens).toBeGreaterThan(0);
+      expect(result.stats.acceptanceRate).toBe(1);
+    }
+  });
+});
