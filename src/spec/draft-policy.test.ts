@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfidenceDraftLength, FixedDraftLength, HeuristicDraftLength } from './draft-policy.ts';
+import { ConfidenceDraftLength, FixedDraftLength, HeuristicDraftLength, type DraftLengthPolicy } from './draft-policy.ts';
 import { createDraftPolicy } from './draft-policy.ts';
 import { generateSpeculative } from './speculative.ts';
 import { SyntheticLM, hash32 } from './testing/synthetic-lm.ts';
 
 describe('draft-length policies', () => {
   it('fixed keeps γ', () => {
-    const p = new FixedDraftLength(4);
+    const p: DraftLengthPolicy = new FixedDraftLength(4);
     p.observe(4, 0);
     expect(p.maxDraftLength()).toBe(4);
   });
@@ -25,7 +25,7 @@ describe('draft-length policies', () => {
   });
 
   it('confidence stops after an unsure token and grows its cap only on full drafts', () => {
-    const p = new ConfidenceDraftLength(0.5, 4, 8);
+    const p: DraftLengthPolicy = new ConfidenceDraftLength(0.5, 4, 8);
     expect(p.continueAfter(0.9, 0)).toBe(true);
     expect(p.continueAfter(0.3, 1)).toBe(false);
     p.observe(4, 4);
