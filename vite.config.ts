@@ -4,12 +4,17 @@ import react from '@vitejs/plugin-react';
 
 // Module workers let workers/ use ESM imports; 127.0.0.1 keeps the page a secure context
 // (WebGPU needs one) without exposing the dev server to the network.
+// Class names survive minification: errors cross the worker boundary by name (src/errors.ts,
+// workers/error-transfer.ts), and the minifier would rename classes differently in each bundle.
+const keepClassNames = { class: true, function: false };
+const keepNames = { output: { minify: { compress: { keepNames: keepClassNames }, mangle: { keepNames: keepClassNames } } } };
+
 export default defineConfig({
   plugins: [react()],
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: keepNames },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  build: { target: 'es2022' },
+  build: { target: 'es2022', rolldownOptions: keepNames },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],

@@ -19,7 +19,8 @@ export interface CausalLM {
 
   /**
    * Feeds `tokens` after the cached positions and returns one logits row (length vocabSize) per
-   * wanted position: every fed position for 'all', only the last for 'last', none for 'none'.
+   * wanted position: every fed position for 'all', only the last for 'last' (the default), none
+   * for 'none'.
    * Rows for position i must not depend on how the tokens were split across calls.
    */
   append(tokens: readonly number[], wanted?: LogitsWanted): Promise<Float32Array[]>;

@@ -38,7 +38,7 @@ export class SyntheticLM implements CausalLM {
     return this.tokens.length;
   }
 
-  async append(tokens: readonly number[], wanted: LogitsWanted = 'all'): Promise<Float32Array[]> {
+  async append(tokens: readonly number[], wanted: LogitsWanted = 'last'): Promise<Float32Array[]> {
     this.calls += 1;
     this.spend(tokens.length);
     const rows: Float32Array[] = [];
