@@ -7,7 +7,9 @@ import react from '@vitejs/plugin-react';
 // Class names survive minification: errors cross the worker boundary by name (src/errors.ts,
 // workers/error-transfer.ts), and the minifier would rename classes differently in each bundle.
 const keepClassNames = { class: true, function: false };
-const keepNames = { output: { minify: { compress: { keepNames: keepClassNames }, mangle: { keepNames: keepClassNames } } } };
+const keepNames = {
+  output: { minify: { compress: { keepNames: keepClassNames }, mangle: { keepNames: keepClassNames } } },
+};
 
 export default defineConfig({
   plugins: [react()],

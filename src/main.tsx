@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectWorker, errorInfo } from './store/connect-worker.ts';
+import { tandemStore } from './store/tandem-store.ts';
+import { App } from './ui/App.tsx';
+import { createTandemClient } from './worker-client/tandem-client.ts';
+import './ui/app.css';
+
+startWorker();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+/** Outside React, so StrictMode's double effects never start two workers. */
+function startWorker(): void {
+  try {
+    void connectWorker(tandemStore, createTandemClient());
+  } catch (error) {
+    const { setWorkerFailed, setGpuFailed } = tandemStore.getState();
+    setWorkerFailed(errorInfo(error));
+    setGpuFailed(errorInfo(error));
+  }
+}

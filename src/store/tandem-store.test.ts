@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ProbeGpu } from '../../workers/gpu-probe.ts';
+import type { TandemWorkerApi } from '../../workers/protocol.ts';
+import { TandemService } from '../../workers/tandem-service.ts';
+import { connectWorker } from './connect-worker.ts';
+import { selectNoModels, selectTranslateBlocker } from './selectors.ts';
+import { createTandemStore } from './tandem-store.ts';
+
+const noGpu = () => undefined;
+const swiftShader: ProbeGpu = {
+  requestAdapter: async () => ({
+    info: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true },
+    features: new Set(['subgroups']),
+    limits: {
+      maxBufferSize: 1 << 30,
+      maxStorageBufferBindingSize: 1 << 30,
+      maxComputeWorkgroupStorageSize: 32768,
+      maxComputeInvocationsPerWorkgroup: 256,
+      maxComputeWorkgroupSizeX: 256,
+      maxComputeWorkgroupsPerDimension: 65535,
+      maxStorageBuffersPerShaderStage: 10,
+    },
+  }),
+};
+
+describe('tandem store', () => {
+  it('starts blocked on the worker and with nothing to show', () => {
+    const store = createTandemStore();
+    const state = store.getState();
+    expect(state.gpu).toEqual({ phase: 'probing' });
+    expect(selectTranslateBlocker(state)).toBe('The translation worker is starting.');
+    expect(selectNoModels(state)).toBe(false);
+  });
+
+  it('records the in-thread service: GPU found, no models, Translate explains itself', async () => {
+    const store = createTandemStore();
+    await connectWorker(store, new TandemService(() => swiftShader));
+    const state = store.getState();
+    expect(state.gpu).toMatchObject({ phase: 'done', report: { available: true, adapterName: 'google swiftshader' } });
+    expect(state.worker).toMatchObject({ phase: 'ready', status: { modelsInstalled: false, installedModels: [] } });
+    expect(selectNoModels(state)).toBe(true);
+    expect(selectTranslateBlocker(state)).toBe('No translation model is installed yet.');
+
+    state.setSourceText('Guten Morgen');
+    store.getState().requestTranslate();
+    expect(store.getState().notice).toBe('Cannot translate yet: no translation model is installed yet.');
+    expect(store.getState().output).toBe('');
+  });
+
+  it('records a browser without WebGPU', async () => {
+    const store = createTandemStore();
+    await connectWorker(store, new TandemService(noGpu));
+    expect(store.getState().gpu).toMatchObject({ phase: 'done', report: { available: false, code: 'no-webgpu' } });
+  });
+
+  it('records a worker that fails, by error name, without rejecting', async () => {
+    class WorkerCrashedError extends Error {
+      override name = 'WorkerCrashedError';
+    }
+    const broken: TandemWorkerApi = {
+      probeGpu: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      status: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+    };
+    const store = createTandemStore();
+    await connectWorker(store, broken);
+    const error = { name: 'WorkerCrashedError', message: 'could not be loaded' };
+    expect(store.getState().gpu).toEqual({ phase: 'failed', error });
+    expect(store.getState().worker).toEqual({ phase: 'failed', error });
+    expect(selectTranslateBlocker(store.getState())).toBe('The translation worker failed to start.');
+  });
+
+  it('keeps language and text in their own slices', () => {
+    const store = createTandemStore();
+    store.getState().setSourceLanguage('ja');
+    store.getState().setSourceText('こんにちは');
+    expect(store.getState()).toMatchObject({ sourceLanguage: 'ja', sourceText: 'こんにちは' });
+  });
+});

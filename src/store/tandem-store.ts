@@ -1,0 +1,23 @@
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createEnvironmentSlice, createLanguageSlice, createRunSlice, createTextSlice } from './slices.ts';
+import type { TandemState } from './types.ts';
+
+export type TandemStore = StoreApi<TandemState>;
+
+/** One store from typed slices. Tests make their own; the app uses `tandemStore`. */
+export function createTandemStore(): TandemStore {
+  return createStore<TandemState>()((...a) => ({
+    ...createTextSlice(...a),
+    ...createLanguageSlice(...a),
+    ...createEnvironmentSlice(...a),
+    ...createRunSlice(...a),
+  }));
+}
+
+export const tandemStore = createTandemStore();
+
+/** Subscribe a component to one narrow piece of the app store. */
+export function useTandem<T>(selector: (state: TandemState) => T): T {
+  return useStore(tandemStore, selector);
+}

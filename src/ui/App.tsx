@@ -1,0 +1,17 @@
+import { AppHeader } from './AppHeader.tsx';
+import { ModelNotice } from './ModelNotice.tsx';
+import { StatusLine } from './StatusLine.tsx';
+import { TranslatorForm } from './TranslatorForm.tsx';
+
+export function App() {
+  return (
+    <div className="app">
+      <AppHeader />
+      <main className="app-main">
+        <ModelNotice />
+        <TranslatorForm />
+      </main>
+      <StatusLine />
+    </div>
+  );
+}

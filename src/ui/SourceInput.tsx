@@ -1,0 +1,26 @@
+import { useId } from 'react';
+import { useTandem } from '../store/tandem-store.ts';
+
+/** The text to translate. */
+export function SourceInput() {
+  const sourceText = useTandem((state) => state.sourceText);
+  const setSourceText = useTandem((state) => state.setSourceText);
+  const sourceLanguage = useTandem((state) => state.sourceLanguage);
+  const id = useId();
+  return (
+    <div className="pane">
+      <label className="pane-label" htmlFor={id}>
+        Text to translate
+      </label>
+      <textarea
+        id={id}
+        className="source-text"
+        value={sourceText}
+        onChange={(event) => setSourceText(event.target.value)}
+        lang={sourceLanguage === 'auto' ? undefined : sourceLanguage}
+        placeholder="Type or paste German, French, Russian, Japanese or Chinese text."
+        rows={10}
+      />
+    </div>
+  );
+}

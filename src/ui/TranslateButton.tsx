@@ -1,0 +1,33 @@
+import { useId } from 'react';
+import { selectTranslateBlocker } from '../store/selectors.ts';
+import { useTandem } from '../store/tandem-store.ts';
+
+/**
+ * Submits the form. When translating is impossible it stays focusable (aria-disabled, not
+ * disabled) so keyboard and screen-reader users reach it and hear why.
+ */
+export function TranslateButton() {
+  const blocker = useTandem(selectTranslateBlocker);
+  const reasonId = useId();
+  return (
+    <div className="translate-row">
+      <button
+        type="submit"
+        className="translate-button"
+        aria-disabled={blocker !== null}
+        aria-describedby={blocker ? reasonId : undefined}
+        aria-keyshortcuts="Control+Enter"
+      >
+        Translate
+      </button>
+      <span className="shortcut-hint">
+        or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+      </span>
+      {blocker && (
+        <p id={reasonId} className="blocker" data-testid="translate-blocker">
+          <strong>Unavailable:</strong> {blocker}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * The Tandem worker: the only place engines will live. The page talks to it through the typed
+ * RPC in protocol.ts (see src/worker-client/).
+ */
+import { expose } from 'comlink';
+import { installErrorTransfer } from './error-transfer.ts';
+import { TandemService } from './tandem-service.ts';
+
+installErrorTransfer();
+expose(new TandemService());
