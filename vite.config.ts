@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { ortWasmFiles } from './src/engines/transformers/ort-wasm-plugin.ts';
 
 // Module workers let workers/ use ESM imports; 127.0.0.1 keeps the page a secure context
 // (WebGPU needs one) without exposing the dev server to the network.
@@ -12,7 +13,8 @@ const keepNames = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // ortWasmFiles: onnxruntime-web's wasm served by the app at /ort/, never from a CDN.
+  plugins: [react(), ortWasmFiles()],
   worker: { format: 'es', rolldownOptions: keepNames },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
