@@ -35,12 +35,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'npx vite build && npx vite preview',
-    url: baseURL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'npx vite build && npx vite preview',
+      url: baseURL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // The engine test harness (e2e/harness/): Vite dev server over the repository on :5174.
+    {
+      command: 'npx vite --config e2e/harness/vite.config.ts',
+      url: 'http://127.0.0.1:5174/e2e/harness/index.html',
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });
