@@ -5,6 +5,7 @@ import { readCheckpoint } from './checkpoint.ts';
 import { readLlamaConfig, type LlamaConfig } from './config.ts';
 import { createForwardState, forward, type ForwardState } from './forward.ts';
 import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from './weights.ts';
+import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';
 
 /**
  * The reference LLaMA in plain TypeScript: the ground truth the GPU engines and the speculative
@@ -58,9 +59,7 @@ export class LlamaCpu implements CausalLM {
 
   /** O(1): positions past `length` are simply overwritten by the next append. */
   truncate(length: number): void {
-    if (!Number.isSafeInteger(length) || length < 0 || length > this.cached) {
-      throw new InvalidArgumentError(`truncate(${length}) is outside [0, ${this.cached}] (the cached length)`);
-    }
+    assertTruncateLength(length, this.cached);
     this.cached = length;
   }
 
@@ -69,18 +68,9 @@ export class LlamaCpu implements CausalLM {
   }
 
   private checkTokens(tokens: readonly number[]): void {
-    if (this.cached + tokens.length > this.maxSequenceLength) {
-      throw new InvalidArgumentError(
-        `appending ${tokens.length} tokens to ${this.cached} cached positions exceeds the maximum ` +
-          `sequence length of ${this.maxSequenceLength}`,
-      );
-    }
-    for (const token of tokens) {
-      if (!Number.isSafeInteger(token) || token < 0 || token >= this.vocabSize) {
-        throw new InvalidArgumentError(`token id ${token} is outside the vocabulary [0, ${this.vocabSize})`);
-      }
-    }
+    assertFeedable(tokens, tokens.length, { cached: this.cached, capacity: this.maxSequenceLength, vocabSize: this.vocabSize });
   }
+
 }
 
 /** Builds the engine from weights already in memory (tests, fixtures). */

@@ -11,6 +11,7 @@ import { ForwardGraph, type StepShape } from './graph.ts';
 import { checkDeviceLimits, type EngineShape, type LimitsLike } from './plan.ts';
 import { createEngineBuffers, destroyEngineBuffers, type EngineBuffers } from './resources.ts';
 import { StepParams, type StepValues } from './step-params.ts';
+import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';
 
 /**
  * Tandem's own WebGPU LLaMA for drafter-sized models. The KV cache, the token ids and every
@@ -81,9 +82,7 @@ export class LlamaWebGpu implements CausalLM {
 
   /** O(1): positions at and after `length` are overwritten by the next append. */
   truncate(length: number): void {
-    if (!Number.isSafeInteger(length) || length < 0 || length > this.cached) {
-      throw new InvalidArgumentError(`truncate(${length}) is outside [0, ${this.cached}] (the cached length)`);
-    }
+    assertTruncateLength(length, this.cached);
     this.cached = length;
   }
 
@@ -224,17 +223,9 @@ export class LlamaWebGpu implements CausalLM {
   }
 
   private checkTokens(tokens: readonly number[], positions: number): void {
-    if (this.cached + positions > this.shape.maxSeq) {
-      throw new InvalidArgumentError(
-        `feeding ${positions} positions after ${this.cached} cached ones exceeds the maximum sequence length of ${this.shape.maxSeq}`,
-      );
-    }
-    for (const token of tokens) {
-      if (!Number.isSafeInteger(token) || token < 0 || token >= this.vocabSize) {
-        throw new InvalidArgumentError(`token id ${token} is outside the vocabulary [0, ${this.vocabSize})`);
-      }
-    }
+    assertFeedable(tokens, positions, { cached: this.cached, capacity: this.shape.maxSeq, vocabSize: this.vocabSize });
   }
+
 
   private stagingBuffer(bytes: number): GPUBuffer {
     if (!this.staging || this.staging.size < bytes) {

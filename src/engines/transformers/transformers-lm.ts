@@ -7,6 +7,7 @@ import { TransformersDeviceError } from './errors.ts';
 import { cropCache, disposeCache, type KvCache } from './kv-cache.ts';
 import { configureOfflineRuntime, type OfflineRuntimeOptions } from './runtime.ts';
 import { checkSignature, type SessionSignature } from './signature.ts';
+import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';
 
 /**
  * A CausalLM over an ONNX decoder run by @huggingface/transformers (onnxruntime underneath):
@@ -79,9 +80,7 @@ export class TransformersLM implements CausalLM {
 
   /** Crops every cache tensor to `length` positions (see kv-cache.ts); a no-op when nothing is cut. */
   truncate(length: number): void {
-    if (!Number.isSafeInteger(length) || length < 0 || length > this.cached) {
-      throw new InvalidArgumentError(`truncate(${length}) is outside [0, ${this.cached}] (the cached length)`);
-    }
+    assertTruncateLength(length, this.cached);
     if (length === this.cached) return;
     if (length === 0) return this.reset();
     const old = this.past as KvCache;
@@ -102,18 +101,9 @@ export class TransformersLM implements CausalLM {
   }
 
   private checkTokens(tokens: readonly number[]): void {
-    if (this.cached + tokens.length > this.maxSequenceLength) {
-      throw new InvalidArgumentError(
-        `appending ${tokens.length} tokens to ${this.cached} cached positions exceeds the maximum ` +
-          `sequence length of ${this.maxSequenceLength}`,
-      );
-    }
-    for (const token of tokens) {
-      if (!Number.isSafeInteger(token) || token < 0 || token >= this.vocabSize) {
-        throw new InvalidArgumentError(`token id ${token} is outside the vocabulary [0, ${this.vocabSize})`);
-      }
-    }
+    assertFeedable(tokens, tokens.length, { cached: this.cached, capacity: this.maxSequenceLength, vocabSize: this.vocabSize });
   }
+
 }
 
 function logitRows(logits: Tensor | undefined, fed: number, vocab: number, wanted: LogitsWanted): Float32Array[] {

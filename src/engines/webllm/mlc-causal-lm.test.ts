@@ -96,7 +96,7 @@ describe('MlcCausalLM over the fake web-llm pipeline', () => {
   it('refuses bad tokens, overflowing the context window and truncating past the end', async () => {
     const { lm } = setup({ contextWindowSize: 10 });
     await expect(lm.append([13])).rejects.toThrow(InvalidArgumentError);
-    await expect(lm.append(Array(11).fill(1))).rejects.toThrow(/context window of 10/);
+    await expect(lm.append(Array(11).fill(1))).rejects.toThrow(/maximum sequence length of 10/);
     await lm.append([1, 2, 3]);
     expect(() => lm.truncate(4)).toThrow(InvalidArgumentError);
   });

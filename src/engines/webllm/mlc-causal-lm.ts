@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '../../errors.ts';
 import type { CausalLM, LogitsWanted } from '../../spec/causal-lm.ts';
 import { MlcForward, type ForwardKind } from './forward.ts';
 import type { MlcPipelineSurface } from './surface.ts';
+import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';
 
 /**
  * The MLC-compiled target (Vicuna-7B on web-llm) as a CausalLM.
@@ -100,9 +100,7 @@ export class MlcCausalLM implements CausalLM {
 
   /** Drops positions at and after `length` with kv_state_popn. */
   truncate(length: number): void {
-    if (!Number.isSafeInteger(length) || length < 0 || length > this.cached) {
-      throw new InvalidArgumentError(`truncate(${length}) is outside [0, ${this.cached}] (the cached length)`);
-    }
+    assertTruncateLength(length, this.cached);
     const n = this.cached - length;
     if (n === 0) return;
     this.raw.popn(n);
@@ -145,15 +143,7 @@ export class MlcCausalLM implements CausalLM {
   }
 
   private checkTokens(tokens: readonly number[]): void {
-    if (this.cached + tokens.length > this.capacity) {
-      throw new InvalidArgumentError(
-        `appending ${tokens.length} tokens to ${this.cached} cached positions exceeds the context window of ${this.capacity}`,
-      );
-    }
-    for (const token of tokens) {
-      if (!Number.isSafeInteger(token) || token < 0 || token >= this.vocabSize) {
-        throw new InvalidArgumentError(`token id ${token} is outside the vocabulary [0, ${this.vocabSize})`);
-      }
-    }
+    assertFeedable(tokens, tokens.length, { cached: this.cached, capacity: this.capacity, vocabSize: this.vocabSize });
   }
+
 }
