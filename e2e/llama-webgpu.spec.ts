@@ -20,7 +20,7 @@ test('the adapter runs WebGPU; the f16 path is only exercised where shader-f16 e
 test('prefill logits match llama-cpu at prompt lengths across the matmul tile (4) and chunk (32, 8) sizes', async ({ page }) => {
   const lengths = [1, 2, 3, 4, 5, 7, 31, 32, 33, 65];
   const byDefaultChunk = await call(page, 'prefillParity', lengths);
-  const bySmallChunk = await call(page, 'prefillParity', [7, 8, 9, 17], 8);
+  const bySmallChunk = await call(page, 'prefillParity', [7, 8, 9, 17], { chunkRows: 8 });
   for (const [length, diff] of [...Object.entries(byDefaultChunk), ...Object.entries(bySmallChunk)]) {
     expect(diff.maxAbs, `length ${length}: max |Δlogit| (scale ${diff.scale})`).toBeLessThanOrEqual(LOGIT_TOLERANCE);
     expect(diff.scale, `length ${length}: logits are not all zero`).toBeGreaterThan(1);
@@ -36,6 +36,21 @@ test('single steps, multi-token appends, truncate and reset keep the cache in st
     expect(diff.argmaxMismatches, label).toBe(0);
   }
   expect(result.length).toBe(40);
+});
+
+test('the matmul layout real GPUs get (16 lanes per output row) matches llama-cpu too', async ({ page }) => {
+  // SwiftShader picks 1 lane per row; this pins the layout a real GPU runs by default.
+  const lanes = { matmulLanes: 16 };
+  const prefill = await call(page, 'prefillParity', [1, 5, 33], lanes);
+  const incremental = await call(page, 'incrementalParity', lanes);
+  const diffs = [...Object.entries(prefill), ...Object.entries(incremental).filter(([, d]) => typeof d !== 'number')];
+  for (const [label, diff] of diffs) {
+    if (typeof diff === 'number') continue;
+    expect(diff.maxAbs, `16 lanes, ${label}`).toBeLessThanOrEqual(LOGIT_TOLERANCE);
+    expect(diff.argmaxMismatches, `16 lanes, ${label}`).toBe(0);
+  }
+  const [draft] = await call(page, 'greedyDraft', [{ context: 10, prefixLength: 2, k: 6 }], lanes);
+  expect(draft.gpuTokens).toEqual(draft.cpuTokens);
 });
 
 test('draft(k) returns exactly the tokens of k greedy llama-cpu steps, in one submission and one readback', async ({ page }) => {

@@ -3,14 +3,15 @@ import { generateAutoregressive } from '../../src/spec/autoregressive.ts';
 import { generateSpeculative } from '../../src/spec/speculative.ts';
 import { argmax, sampleFromDistribution, samplingDistribution, softmax } from '../../src/spec/sampling.ts';
 import { seededRng } from '../../src/spec/rng.ts';
+import type { LlamaWebGpuOptions } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
 import { compareRows, cpuEngine, gpuEngine, mergeDiffs, promptTokens, type RowDiff } from './fixtures.ts';
 
 /** Page-side checks of llama-webgpu against llama-cpu on the tiny drafter fixture, run on the CPU in the same page. */
 
 /** Prefill logits ('all' rows) for each prompt length. */
-export async function prefillParity(lengths: number[], chunkRows?: number): Promise<Record<number, RowDiff>> {
+export async function prefillParity(lengths: number[], engineOptions: LlamaWebGpuOptions = {}): Promise<Record<number, RowDiff>> {
   const cpu = await cpuEngine('tiny-drafter');
-  const gpu = await gpuEngine(chunkRows ? { chunkRows } : {});
+  const gpu = await gpuEngine(engineOptions);
   const out: Record<number, RowDiff> = {};
   try {
     for (const length of lengths) {
@@ -29,9 +30,9 @@ export async function prefillParity(lengths: number[], chunkRows?: number): Prom
  * The cache under the operations the loop uses: prefill ('last'), a single-token step, a multi-token
  * append ('all'), a truncate, appends after it, 'none' appends, and reset.
  */
-export async function incrementalParity(): Promise<Record<string, RowDiff | number>> {
+export async function incrementalParity(engineOptions: LlamaWebGpuOptions = {}): Promise<Record<string, RowDiff | number>> {
   const cpu = await cpuEngine('tiny-drafter');
-  const gpu = await gpuEngine();
+  const gpu = await gpuEngine(engineOptions);
   const out: Record<string, RowDiff | number> = {};
   const both = async (label: string, tokens: number[], wanted: 'all' | 'last' | 'none'): Promise<void> => {
     const [g, c] = [await gpu.append(tokens, wanted), await cpu.append(tokens, wanted)];
@@ -77,9 +78,12 @@ export interface GreedyDraftCase {
 }
 
 /** draft(prefix, k) against k greedy llama-cpu steps, on top of an existing cache. */
-export async function greedyDraft(cases: { context: number; prefixLength: number; k: number }[]): Promise<GreedyDraftCase[]> {
+export async function greedyDraft(
+  cases: { context: number; prefixLength: number; k: number }[],
+  engineOptions: LlamaWebGpuOptions = {},
+): Promise<GreedyDraftCase[]> {
   const cpu = await cpuEngine('tiny-drafter');
-  const gpu = await gpuEngine();
+  const gpu = await gpuEngine(engineOptions);
   const results: GreedyDraftCase[] = [];
   try {
     for (const [n, { context, prefixLength, k }] of cases.entries()) {
