@@ -3,9 +3,9 @@ import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair
 import { TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
 import { nodeFolderSource } from '../../models/node-folder-source.ts';
 import { loadLlamaCpu } from './llama-cpu.ts';
-import { generateAutoregressive } from '../../spec/autoregressive.ts';
 import { createDraftPolicy, type DraftPolicyConfig } from '../../spec/draft-policy.ts';
 import { generateSpeculative } from '../../spec/speculative.ts';
+import { compareWithAutoregressive } from '../../../scripts/lib/lossless-check.ts';
 
 // 10 Spec-Bench sentences of each of the five languages, in the paper's prompt.
 const PER_LANGUAGE = 10;
@@ -29,21 +29,8 @@ describe('greedy speculative decoding with the CPU reference engine on the fixtu
   it('equals autoregressive decoding token for token on 50 prompts, every policy', async () => {
     expect(prompts).toHaveLength(5 * PER_LANGUAGE);
     const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
-    let accepted = 0;
-    let drafted = 0;
-    for (const prompt of prompts) {
-      const expected = await generateAutoregressive(pair.target, prompt.tokens, stop);
-      for (const policy of POLICIES) {
-        const result = await generateSpeculative(pair.target, pair.drafter, prompt.tokens, {
-          ...stop,
-          policy: createDraftPolicy(policy),
-        });
-        expect(result.tokens, `${prompt.id} with ${JSON.stringify(policy)}`).toEqual(expected.tokens);
-        accepted += result.stats.acceptedTokens;
-        drafted += result.stats.draftedTokens;
-      }
-    }
-    // The pair agrees only partly, so this exercised acceptances and rejections alike.
+    const { mismatches, accepted, drafted } = await compareWithAutoregressive(pair.target, pair.drafter, prompts, POLICIES, stop);
+    expect(mismatches).toEqual([]);
     expect(accepted).toBeGreaterThan(0.2 * drafted);
     expect(accepted).toBeLessThan(0.95 * drafted);
   }, 600_000);

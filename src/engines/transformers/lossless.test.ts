@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_DRAFTER_DIR } from '../../../scripts/fixtures/paths.ts';
 import { nodeFolderSource } from '../../models/node-folder-source.ts';
-import { generateAutoregressive } from '../../spec/autoregressive.ts';
 import { createDraftPolicy, type DraftPolicyConfig } from '../../spec/draft-policy.ts';
 import { generateSpeculative } from '../../spec/speculative.ts';
 import { loadTransformersModel } from './model.ts';
 import type { TransformersLM } from './transformers-lm.ts';
+import { compareWithAutoregressive } from '../../../scripts/lib/lossless-check.ts';
 
 // Two Spec-Bench sentences of each of the five languages; the CPU engine's own lossless test runs 50.
 const PER_LANGUAGE = 2;
@@ -29,18 +29,8 @@ afterAll(() => drafter.dispose());
 describe('greedy speculative decoding with the ONNX drafter (transformers.js) and the llama-cpu target', () => {
   it('equals autoregressive decoding of the target token for token', async () => {
     const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
-    let accepted = 0;
-    let drafted = 0;
-    for (const prompt of prompts) {
-      const expected = await generateAutoregressive(pair.target, prompt.tokens, stop);
-      for (const policy of POLICIES) {
-        const result = await generateSpeculative(pair.target, drafter, prompt.tokens, { ...stop, policy: createDraftPolicy(policy) });
-        expect(result.tokens, `${prompt.id} with ${JSON.stringify(policy)}`).toEqual(expected.tokens);
-        accepted += result.stats.acceptedTokens;
-        drafted += result.stats.draftedTokens;
-      }
-    }
-    // Rejections happened, so truncate cut the ONNX cache back many times along the way.
+    const { mismatches, accepted, drafted } = await compareWithAutoregressive(pair.target, drafter, prompts, POLICIES, stop);
+    expect(mismatches).toEqual([]);
     expect(accepted).toBeGreaterThan(0.2 * drafted);
     expect(accepted).toBeLessThan(0.95 * drafted);
   }, 300_000);
