@@ -53,6 +53,14 @@ test('the matmul layout real GPUs get (16 lanes per output row) matches llama-cp
   expect(draft.gpuTokens).toEqual(draft.cpuTokens);
 });
 
+test('the engine runs inside a dedicated Worker, as the app hosts it, and drafts what llama-cpu does', async ({ page }) => {
+  const result = await call(page, 'draftInWorker', 6, 5);
+  expect(result.inWorker).toBe(true);
+  expect(result.tokens).toEqual(result.cpuTokens);
+  expect(result.submits).toBeGreaterThanOrEqual(1);
+  expect(result.lengthAfter).toBe(6 + 5 - 1);
+});
+
 test('draft(k) returns exactly the tokens of k greedy llama-cpu steps, in one submission and one readback', async ({ page }) => {
   const cases = await call(page, 'greedyDraft', [
     { context: 0, prefixLength: 1, k: 5 },

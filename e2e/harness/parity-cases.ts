@@ -4,6 +4,7 @@ import { generateSpeculative } from '../../src/spec/speculative.ts';
 import { argmax, sampleFromDistribution, samplingDistribution, softmax } from '../../src/spec/sampling.ts';
 import { seededRng } from '../../src/spec/rng.ts';
 import type { LlamaWebGpuOptions } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
+import type { WorkerDraft } from './worker-draft.ts';
 import { compareRows, cpuEngine, gpuEngine, mergeDiffs, promptTokens, type RowDiff } from './fixtures.ts';
 
 /** Page-side checks of llama-webgpu against llama-cpu on the tiny drafter fixture, run on the CPU in the same page. */
@@ -222,5 +223,33 @@ export async function sampledSpeculative(temperature: number, topP: number, maxN
     };
   } finally {
     gpuDrafter.dispose();
+  }
+}
+
+/**
+ * llama-webgpu inside a dedicated Worker (where the app hosts engines) against greedy llama-cpu
+ * steps in the page.
+ */
+export async function draftInWorker(prefixLength: number, k: number) {
+  const prefix = promptTokens(prefixLength, 400);
+  const worker = new Worker(new URL('./drafter-worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const reply = await new Promise<{ ok: boolean; result?: WorkerDraft; name?: string; message?: string }>((resolve, reject) => {
+      worker.onmessage = (event) => resolve(event.data);
+      worker.onerror = (event) => reject(new Error(`worker failed: ${event.message}`));
+      worker.postMessage({ prefix, k });
+    });
+    if (!reply.ok || !reply.result) throw new Error(`${reply.name}: ${reply.message}`);
+    const cpu = await cpuEngine('tiny-drafter');
+    const cpuTokens: number[] = [];
+    let feed = prefix;
+    for (let i = 0; i < k; i++) {
+      const [row] = await cpu.append(feed, 'last');
+      cpuTokens.push(argmax(row));
+      feed = [cpuTokens[i]];
+    }
+    return { ...reply.result, cpuTokens };
+  } finally {
+    worker.terminate();
   }
 }
