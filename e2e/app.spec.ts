@@ -15,7 +15,7 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-test('shows the frame, the worker GPU probe and the no-models notice', async ({ page }, testInfo) => {
+test('shows the frame, the worker GPU probe and the no-models notice offering the demo', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   const tandemWorker = waitForTandemWorker(page);
   await page.goto('/');
@@ -32,14 +32,20 @@ test('shows the frame, the worker GPU probe and the no-models notice', async ({ 
   await expect(page.getByText('English translation')).toBeVisible();
   await expect(page.getByTestId('output')).toHaveText('The translation will appear here.');
 
-  // The worker answers: no models yet, and Translate says why it is unavailable.
+  // The worker answers: no models yet, the demo is offered, and Translate says why it is unavailable.
   await expect(page.getByTestId('worker-status')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('model-notice')).toContainText(
-    'No translation model is installed yet. Tandem runs models on your GPU; model support is coming.',
+    'No translation model is installed yet. To see how Tandem drafts and verifies, pick “Demo — tiny random models” under Model',
+  );
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await expect(model).toHaveValue('none');
+  await expect(model.locator('option[value="demo"]')).toHaveText(
+    'Demo — tiny random models (not a translator: random weights, output is gibberish; shows drafting, verification and the overlay)',
   );
   const translate = page.getByRole('button', { name: 'Translate' });
   await expect(translate).toBeDisabled();
-  await expect(translate).toHaveAccessibleDescription('Unavailable: No translation model is installed yet.');
+  await expect(translate).toHaveAccessibleDescription('Unavailable: No model is chosen: pick the demo under Model.');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
   await expect(page.getByTestId('translate-blocker')).toBeVisible();
 
   // The GPU probe ran in the worker and found an adapter.
@@ -89,7 +95,7 @@ test('Ctrl+Enter and the blocked Translate button are harmless and explain thems
   await expect(source).toBeFocused();
   await expect(source).toHaveValue('Guten Morgen, wie geht es dir?'); // no newline inserted
   await expect(page.getByTestId('action-notice')).toHaveText(
-    'Cannot translate yet: no translation model is installed yet.',
+    'Cannot translate yet: no model is chosen: pick the demo under Model.',
   );
   await expect(page.getByTestId('output')).toHaveText('The translation will appear here.');
 

@@ -1,3 +1,7 @@
+import type { LanguageCode } from '../src/models/prompt.ts';
+import type { DraftPolicyConfig } from '../src/spec/draft-policy.ts';
+import type { FinishReason, GenerationStats, TokenSource } from '../src/spec/events.ts';
+
 /**
  * The typed RPC between the page and the Tandem worker. The worker implements `TandemWorkerApi`
  * (workers/tandem-service.ts) and exposes it with Comlink; the page wraps the same type
@@ -11,7 +15,86 @@ export interface TandemWorkerApi {
   probeGpu(): Promise<GpuReport>;
   /** What the worker can do right now. */
   status(): Promise<WorkerStatus>;
+  /** Loads the demo pair (tiny random target + drafter, CPU reference engine) once; later calls
+   *  return the same info without reloading. */
+  loadDemo(): Promise<DemoInfo>;
+  /**
+   * Translates with the demo pair (loading it first if needed), streaming events to `onEvent`
+   * (a Comlink.proxy in the page). One translation at a time: a second call while one runs
+   * rejects with TranslatorBusyError. Resolves with the same record as the final 'done' event.
+   */
+  translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone>;
+  /** Ends the running translation within one step (it resolves with finishReason 'aborted'). */
+  stop(): Promise<void>;
 }
+
+/** The built-in demo pair, as the page shows it. */
+export interface DemoInfo {
+  id: 'demo';
+  target: ModelSummary;
+  drafter: ModelSummary;
+  /** Where the runs happen: the plain-TypeScript reference engine, not the GPU. */
+  engine: 'llama-cpu';
+  loadMs: number;
+}
+
+export interface ModelSummary {
+  layers: number;
+  hiddenSize: number;
+  vocabSize: number;
+}
+
+export type DecodeMode = 'speculative' | 'autoregressive';
+
+export interface TranslateRequest {
+  text: string;
+  from: LanguageCode;
+  to: LanguageCode;
+  mode: DecodeMode;
+  /** Defaults to DEMO_MAX_NEW_TOKENS. */
+  maxNewTokens?: number;
+  /** How many tokens to draft per step (speculative mode); defaults to the HF heuristic. */
+  draftPolicy?: DraftPolicyConfig;
+}
+
+/** The demo's output is gibberish: a short run shows the whole flow without a long wait. */
+export const DEMO_MAX_NEW_TOKENS = 48;
+
+/** One output token with the text it adds to the output (may be '' for part of a character). */
+export interface StreamedToken {
+  id: number;
+  text: string;
+  source: TokenSource;
+}
+
+/** A drafted token the target turned down, as display text (tokenText: it never joins the output). */
+export interface RejectedToken {
+  id: number;
+  text: string;
+}
+
+export interface TranslateStep {
+  type: 'step';
+  /** 0-based target pass. */
+  step: number;
+  emitted: StreamedToken[];
+  rejected: RejectedToken[];
+  stats: GenerationStats;
+}
+
+export interface TranslateDone {
+  type: 'done';
+  finishReason: FinishReason;
+  stats: GenerationStats;
+  /** Text the decoder held back until the end (an unfinished character); usually ''. */
+  tail: string;
+  /** The whole output: the emitted token texts in order, then `tail`. */
+  text: string;
+}
+
+export type TranslateEvent = TranslateStep | TranslateDone;
+
+export type TranslateListener = (event: TranslateEvent) => void;
 
 /** The adapter limits Tandem's engines care about (bytes or counts, as WebGPU reports them). */
 export interface GpuLimits {

@@ -1,5 +1,24 @@
+import { defaultDemoSources, loadDemoPair, type DemoPair, type DemoSources } from './demo-models.ts';
 import { currentGpu, probeGpu, type ProbeGpu } from './gpu-probe.ts';
-import type { GpuReport, TandemWorkerApi, WorkerStatus } from './protocol.ts';
+import type {
+  DemoInfo,
+  GpuReport,
+  TandemWorkerApi,
+  TranslateDone,
+  TranslateEvent,
+  TranslateListener,
+  TranslateRequest,
+  WorkerStatus,
+} from './protocol.ts';
+import { TranslatorBusyError } from './translate-errors.ts';
+import { runTranslation } from './translation-run.ts';
+
+export interface TandemServiceOptions {
+  /** Supplies `navigator.gpu`; tests pass a fake. */
+  gpu?: () => ProbeGpu | undefined;
+  /** Where the demo models are read from; tests pass the fixture folders on disk. */
+  demoSources?: () => DemoSources;
+}
 
 /**
  * The worker's implementation of the RPC. It runs in the worker (tandem.worker.ts exposes it) and
@@ -7,10 +26,17 @@ import type { GpuReport, TandemWorkerApi, WorkerStatus } from './protocol.ts';
  */
 export class TandemService implements TandemWorkerApi {
   readonly #gpu: () => ProbeGpu | undefined;
+  readonly #demoSources: () => DemoSources;
+  /** Loaded once and kept warm; cleared on failure so that a later call can retry. */
+  #demo: Promise<DemoPair> | null = null;
+  /** The running translation's abort switch; null when idle. */
+  #running: AbortController | null = null;
 
-  /** `gpu` supplies `navigator.gpu`; tests pass a fake. */
-  constructor(gpu: () => ProbeGpu | undefined = currentGpu) {
-    this.#gpu = gpu;
+  constructor(options: TandemServiceOptions | (() => ProbeGpu | undefined) = {}) {
+    // A bare function is the GPU supplier (the original signature, kept for callers of it).
+    const resolved = typeof options === 'function' ? { gpu: options } : options;
+    this.#gpu = resolved.gpu ?? currentGpu;
+    this.#demoSources = resolved.demoSources ?? defaultDemoSources;
   }
 
   probeGpu(): Promise<GpuReport> {
@@ -18,11 +44,55 @@ export class TandemService implements TandemWorkerApi {
   }
 
   async status(): Promise<WorkerStatus> {
-    // Model installation arrives with the model registry (src/models); until then there is none.
+    // The demo pair is not a translation model, so it does not count as installed.
     return {
       modelsInstalled: false,
       installedModels: [],
       crossOriginIsolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
     };
   }
+
+  async loadDemo(): Promise<DemoInfo> {
+    return (await this.#demoPair()).info;
+  }
+
+  async translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    if (this.#running) {
+      throw new TranslatorBusyError('a translation is already running: stop it or wait for it to finish');
+    }
+    const controller = new AbortController();
+    this.#running = controller;
+    try {
+      const pair = await this.#demoPair();
+      return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
+    } finally {
+      this.#running = null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#running?.abort();
+  }
+
+  #demoPair(): Promise<DemoPair> {
+    this.#demo ??= loadDemoPair(this.#demoSources()).catch((error: unknown) => {
+      this.#demo = null;
+      throw error;
+    });
+    return this.#demo;
+  }
+}
+
+/**
+ * Across the worker boundary the listener is a Comlink proxy whose calls return promises; a page
+ * that went away must not turn into an unhandled rejection or stop the run half-way.
+ */
+function safeListener(onEvent: TranslateListener): TranslateListener {
+  return (event: TranslateEvent) => {
+    try {
+      void Promise.resolve(onEvent(event) as unknown).catch(() => {});
+    } catch {
+      // A listener that throws is the listener's problem; the translation goes on.
+    }
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * The Tandem worker: the only place engines will live. The page talks to it through the typed
+ * The Tandem worker: the only place engines live. The page talks to it through the typed
  * RPC in protocol.ts (see src/worker-client/).
  */
 import { expose } from 'comlink';
 import { installErrorTransfer } from './error-transfer.ts';
 import { TandemService } from './tandem-service.ts';
+import { exposedApi } from './worker-api.ts';
 
 installErrorTransfer();
-expose(new TandemService());
+expose(exposedApi(new TandemService()));

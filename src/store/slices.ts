@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { selectTranslateBlocker } from './selectors.ts';
-import type { EnvironmentSlice, LanguageSlice, RunSlice, TandemState, TextSlice } from './types.ts';
+import { DEMO_MAX_NEW_TOKENS } from '../../workers/protocol.ts';
+import type { EnvironmentSlice, LanguageSlice, SettingsSlice, TandemState, TextSlice } from './types.ts';
 
 type Slice<T> = StateCreator<TandemState, [], [], T>;
 
@@ -17,22 +17,21 @@ export const createLanguageSlice: Slice<LanguageSlice> = (set) => ({
 export const createEnvironmentSlice: Slice<EnvironmentSlice> = (set) => ({
   gpu: { phase: 'probing' },
   worker: { phase: 'starting' },
+  api: null,
+  setApi: (api) => set({ api }),
   setGpuReport: (report) => set({ gpu: { phase: 'done', report } }),
   setGpuFailed: (error) => set({ gpu: { phase: 'failed', error } }),
   setWorkerStatus: (status) => set({ worker: { phase: 'ready', status } }),
   setWorkerFailed: (error) => set({ worker: { phase: 'failed', error } }),
 });
 
-export const createRunSlice: Slice<RunSlice> = (set, get) => ({
-  output: '',
-  notice: null,
-  requestTranslate: () => {
-    const blocker = selectTranslateBlocker(get());
-    // Running a translation arrives with the engines; until then every request is blocked.
-    set({ notice: blocker ? `Cannot translate yet: ${lowerFirst(blocker)}` : 'Translation is not available yet.' });
+/** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */
+export const MAX_NEW_TOKENS_LIMIT = 1024;
+
+export const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
+  maxNewTokens: DEMO_MAX_NEW_TOKENS,
+  setMaxNewTokens: (value) => {
+    if (!Number.isFinite(value)) return; // a half-typed number field; keep the last good value
+    set({ maxNewTokens: Math.min(MAX_NEW_TOKENS_LIMIT, Math.max(1, Math.round(value))) });
   },
 });
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}

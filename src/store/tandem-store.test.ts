@@ -39,12 +39,13 @@ describe('tandem store', () => {
     expect(state.gpu).toMatchObject({ phase: 'done', report: { available: true, adapterName: 'google swiftshader' } });
     expect(state.worker).toMatchObject({ phase: 'ready', status: { modelsInstalled: false, installedModels: [] } });
     expect(selectNoModels(state)).toBe(true);
-    expect(selectTranslateBlocker(state)).toBe('No translation model is installed yet.');
+    expect(selectTranslateBlocker(state)).toBe('No model is chosen: pick the demo under Model.');
 
     state.setSourceText('Guten Morgen');
-    store.getState().requestTranslate();
-    expect(store.getState().notice).toBe('Cannot translate yet: no translation model is installed yet.');
-    expect(store.getState().output).toBe('');
+    await store.getState().requestTranslate();
+    expect(store.getState().notice).toBe('Cannot translate yet: no model is chosen: pick the demo under Model.');
+    expect(store.getState().tokens).toEqual([]);
+    expect(store.getState().run).toBe('idle');
   });
 
   it('records a browser without WebGPU', async () => {
@@ -60,6 +61,9 @@ describe('tandem store', () => {
     const broken: TandemWorkerApi = {
       probeGpu: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       status: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      loadDemo: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      translate: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      stop: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
     };
     const store = createTandemStore();
     await connectWorker(store, broken);

@@ -1,6 +1,8 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createEnvironmentSlice, createLanguageSlice, createRunSlice, createTextSlice } from './slices.ts';
+import { createModelSlice } from './model-slice.ts';
+import { createRunSlice } from './run-slice.ts';
+import { createEnvironmentSlice, createLanguageSlice, createSettingsSlice, createTextSlice } from './slices.ts';
 import type { TandemState } from './types.ts';
 
 export type TandemStore = StoreApi<TandemState>;
@@ -11,6 +13,8 @@ export function createTandemStore(): TandemStore {
     ...createTextSlice(...a),
     ...createLanguageSlice(...a),
     ...createEnvironmentSlice(...a),
+    ...createModelSlice(...a),
+    ...createSettingsSlice(...a),
     ...createRunSlice(...a),
   }));
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { selectTranslateBlocker } from '../store/selectors.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { StopButton } from './StopButton.tsx';
 
 /**
  * Submits the form. When translating is impossible it stays focusable (aria-disabled, not
@@ -22,6 +23,10 @@ export function TranslateButton() {
       </button>
       <span className="shortcut-hint">
         or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+      </span>
+      <StopButton />
+      <span className="shortcut-hint">
+        or <kbd>Esc</kbd>
       </span>
       {blocker && (
         <p id={reasonId} className="blocker" data-testid="translate-blocker">

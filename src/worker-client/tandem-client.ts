@@ -1,6 +1,14 @@
-import { releaseProxy, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../../workers/error-transfer.ts';
-import type { GpuReport, TandemWorkerApi, WorkerStatus } from '../../workers/protocol.ts';
+import type {
+  DemoInfo,
+  GpuReport,
+  TandemWorkerApi,
+  TranslateDone,
+  TranslateListener,
+  TranslateRequest,
+  WorkerStatus,
+} from '../../workers/protocol.ts';
 import { WorkerCrashedError } from './worker-errors.ts';
 
 /** The page's side of the RPC: the worker's API, plus a way to stop the worker. */
@@ -47,6 +55,34 @@ class WorkerTandemClient implements TandemClient {
 
   status(): Promise<WorkerStatus> {
     return this.#call(this.#remote.status());
+  }
+
+  loadDemo(): Promise<DemoInfo> {
+    return this.#call(this.#remote.loadDemo());
+  }
+
+  /**
+   * The listener stays on this side; the worker calls it through a MessageChannel of its own, so
+   * its events and the call's answer travel separately. The answer is held back until the 'done'
+   * event has arrived: when the promise settles, every event has been delivered.
+   */
+  async translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    let sawDone = (): void => {};
+    const doneDelivered = new Promise<void>((resolve) => (sawDone = resolve));
+    const listener: TranslateListener = (event) => {
+      try {
+        onEvent(event);
+      } finally {
+        if (event.type === 'done') sawDone();
+      }
+    };
+    const done = await this.#call(this.#remote.translate(request, proxy(listener)));
+    await this.#call(doneDelivered);
+    return done;
+  }
+
+  stop(): Promise<void> {
+    return this.#call(this.#remote.stop());
   }
 
   dispose(): void {

@@ -1,0 +1,56 @@
+import { expose, proxy, wrap, type Remote } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../scripts/fixtures/paths.ts';
+import { nodeFolderSource } from '../src/models/node-folder-source.ts';
+import { installErrorTransfer } from './error-transfer.ts';
+import type { TandemWorkerApi, TranslateEvent } from './protocol.ts';
+import { TandemService } from './tandem-service.ts';
+import { TranslatorBusyError } from './translate-errors.ts';
+import { exposedApi } from './worker-api.ts';
+
+const ports: MessagePort[] = [];
+afterEach(() => {
+  for (const port of ports.splice(0)) port.close();
+});
+
+/** The worker's exposed API over a real MessageChannel: the page ⇄ worker path, in one thread. */
+function connect(): Remote<TandemWorkerApi> {
+  installErrorTransfer();
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  const service = new TandemService({
+    gpu: () => undefined,
+    demoSources: () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) }),
+  });
+  expose(exposedApi(service), port1);
+  return wrap<TandemWorkerApi>(port2);
+}
+
+const request = { text: 'Guten Morgen!', from: 'de', to: 'en', mode: 'speculative', maxNewTokens: 1000 } as const;
+
+describe('the exposed worker API over Comlink', () => {
+  it('a stop() message lands mid-run (the loop yields to messages), and the typed busy error crosses', async () => {
+    const remote = connect();
+    await remote.loadDemo();
+    const events: TranslateEvent[] = [];
+    let stopSent = false;
+    const running = remote.translate(
+      request,
+      proxy((event: TranslateEvent) => {
+        events.push(event);
+        if (event.type === 'step' && !stopSent) {
+          stopSent = true;
+          void remote.stop();
+        }
+      }),
+    );
+    await expect(remote.translate(request, proxy(() => {}))).rejects.toBeInstanceOf(TranslatorBusyError);
+    const done = await running;
+    expect(done.finishReason).toBe('aborted');
+    // Without the yield the stop would only be read after all 1 000 tokens.
+    expect(done.stats.emittedTokens).toBeLessThan(100);
+
+    const again = await remote.translate({ ...request, maxNewTokens: 8 }, proxy(() => {}));
+    expect(again).toMatchObject({ finishReason: 'max-tokens', stats: { emittedTokens: 8 } });
+  });
+});

@@ -1,0 +1,24 @@
+import { releaseProxy, type Remote } from 'comlink';
+import type { TandemWorkerApi, TranslateListener, TranslateRequest } from './protocol.ts';
+
+/**
+ * The service as the worker exposes it: the same methods, except that each run's event proxy is
+ * released when the run ends (each holds a MessageChannel open otherwise). The service itself
+ * knows nothing of Comlink, so tests can call it in-thread.
+ */
+export function exposedApi(service: TandemWorkerApi): TandemWorkerApi {
+  return {
+    probeGpu: () => service.probeGpu(),
+    status: () => service.status(),
+    loadDemo: () => service.loadDemo(),
+    stop: () => service.stop(),
+    async translate(request: TranslateRequest, onEvent: TranslateListener) {
+      try {
+        return await service.translate(request, onEvent);
+      } finally {
+        // Only a Comlink proxy has releaseProxy; a plain function (in-thread) has nothing to free.
+        (onEvent as unknown as Partial<Remote<TranslateListener>>)[releaseProxy]?.();
+      }
+    },
+  };
+}
