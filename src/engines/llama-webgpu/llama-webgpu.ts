@@ -76,6 +76,13 @@ export class LlamaWebGpu implements CausalLM {
     return this.gpu.counters;
   }
 
+  /** Bytes of every GPU buffer the engine holds now (weights, KV cache, scratch, staging): for perf reports. */
+  get gpuBufferBytes(): number {
+    const { layers, ...rest } = this.buffers;
+    const buffers = [...layers.flatMap((layer) => Object.values(layer)), ...Object.values(rest)];
+    return buffers.reduce((n, b) => n + b.size, 0) + (this.staging?.size ?? 0);
+  }
+
   append(tokens: readonly number[], wanted: LogitsWanted = 'last'): Promise<Float32Array[]> {
     return this.serialize(() => this.appendNow(tokens, wanted));
   }
