@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { ortWasmFiles } from './src/engines/transformers/ort-wasm-plugin.ts';
+import { pwaOptions } from './src/pwa/pwa-options.ts';
 
 // Module workers let workers/ use ESM imports; 127.0.0.1 keeps the page a secure context
 // (WebGPU needs one) without exposing the dev server to the network.
@@ -14,7 +16,8 @@ const keepNames = {
 
 export default defineConfig({
   // ortWasmFiles: onnxruntime-web's wasm served by the app at /ort/, never from a CDN.
-  plugins: [react(), ortWasmFiles()],
+  // VitePWA: the offline shell's service worker (src/pwa/pwa-options.ts says what it caches).
+  plugins: [react(), ortWasmFiles(), VitePWA(pwaOptions)],
   worker: { format: 'es', rolldownOptions: keepNames },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

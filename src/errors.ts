@@ -29,3 +29,6 @@ export class TokenizerError extends TandemError {}
 
 /** An argument outside what the callee accepts (negative γ, truncate past the end, …). */
 export class InvalidArgumentError extends TandemError {}
+
+/** The GPU ran out of memory creating a buffer or running a model (WebGPU's GPUOutOfMemoryError). */
+export class GpuOutOfMemoryError extends TandemError {}

@@ -19,7 +19,9 @@ createRoot(root).render(
 /** Outside React, so StrictMode's double effects never start two workers. */
 function startWorker(): void {
   try {
-    void connectWorker(tandemStore, createTandemClient());
+    // A crashed worker is replaced by the client itself; the store shows what happened.
+    const client = createTandemClient({ onRecovery: (event) => tandemStore.getState().recordRecovery(event) });
+    void connectWorker(tandemStore, client);
   } catch (error) {
     const { setWorkerFailed, setGpuFailed } = tandemStore.getState();
     setWorkerFailed(errorInfo(error));

@@ -1,4 +1,5 @@
 import { AppHeader } from './AppHeader.tsx';
+import { EnvironmentNotice } from './EnvironmentNotice.tsx';
 import { ModelNotice } from './ModelNotice.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { TranslatorForm } from './TranslatorForm.tsx';
@@ -8,6 +9,7 @@ export function App() {
     <div className="app">
       <AppHeader />
       <main className="app-main">
+        <EnvironmentNotice />
         <ModelNotice />
         <TranslatorForm />
       </main>

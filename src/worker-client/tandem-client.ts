@@ -9,6 +9,7 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from '../../workers/protocol.ts';
+import { RecoveringTandemClient, type RecoveryListener } from './recovering-client.ts';
 import { WorkerCrashedError } from './worker-errors.ts';
 
 /** The page's side of the RPC: the worker's API, plus a way to stop the worker. */
@@ -16,13 +17,36 @@ export interface TandemClient extends TandemWorkerApi {
   dispose(): void;
 }
 
-/** Starts the Tandem worker and returns a typed client for it. */
-export function createTandemClient(): TandemClient {
+/** One worker's client; `crashed` rejects (with WorkerCrashedError) when that worker dies. */
+export interface WorkerConnection extends TandemClient {
+  readonly crashed: Promise<never>;
+}
+
+/** What the client needs of a Worker (tests pass a fake over a MessageChannel). */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener' | 'terminate'>;
+
+export interface TandemClientOptions {
+  /** Starts a worker; the default is the app's tandem.worker.ts. */
+  createWorker?: () => WorkerLike;
+  /** Told when a dead worker is replaced (see RecoveringTandemClient). */
+  onRecovery?: RecoveryListener;
+}
+
+/**
+ * Starts the Tandem worker and returns a typed client for it that replaces the worker, without a
+ * page reload, when it crashes or loses its GPU device.
+ */
+export function createTandemClient(options: TandemClientOptions = {}): TandemClient {
   installErrorTransfer();
-  const worker = new Worker(new URL('../../workers/tandem.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'tandem',
-  });
+  const createWorker = options.createWorker ?? startTandemWorker;
+  return new RecoveringTandemClient(() => connectToWorker(createWorker()), options.onRecovery);
+}
+
+function startTandemWorker(): Worker {
+  return new Worker(new URL('../../workers/tandem.worker.ts', import.meta.url), { type: 'module', name: 'tandem' });
+}
+
+export function connectToWorker(worker: WorkerLike): WorkerConnection {
   return new WorkerTandemClient(worker);
 }
 
@@ -30,22 +54,24 @@ export function createTandemClient(): TandemClient {
  * Forwards each call through Comlink. Comlink never settles a call whose worker died, so every
  * call also races the worker's `error` event and rejects with WorkerCrashedError.
  */
-class WorkerTandemClient implements TandemClient {
-  readonly #worker: Worker;
+class WorkerTandemClient implements WorkerConnection {
+  readonly #worker: WorkerLike;
   readonly #remote: Remote<TandemWorkerApi>;
-  readonly #crashed: Promise<never>;
+  readonly crashed: Promise<never>;
+  #disposed = false;
 
-  constructor(worker: Worker) {
+  constructor(worker: WorkerLike) {
     this.#worker = worker;
     this.#remote = wrap<TandemWorkerApi>(worker);
-    this.#crashed = new Promise<never>((_, reject) => {
+    this.crashed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (event) => {
         event.preventDefault();
         worker.terminate(); // Treated as dead from here on: say so rather than half-work.
-        reject(new WorkerCrashedError(`the Tandem worker failed: ${event.message || 'it could not be loaded'}`));
+        const message = (event as Partial<ErrorEvent>).message;
+        reject(new WorkerCrashedError(`the Tandem worker failed: ${message || 'it could not be loaded'}`));
       });
     });
-    this.#crashed.catch(() => {}); // Rejections surface through the calls, not as unhandled.
+    this.crashed.catch(() => {}); // Rejections surface through the calls, not as unhandled.
   }
 
   probeGpu(): Promise<GpuReport> {
@@ -86,11 +112,13 @@ class WorkerTandemClient implements TandemClient {
   }
 
   dispose(): void {
+    if (this.#disposed) return; // a released Comlink proxy throws on any use, release included
+    this.#disposed = true;
     this.#remote[releaseProxy]();
     this.#worker.terminate();
   }
 
   #call<T>(pending: Promise<T>): Promise<T> {
-    return Promise.race([pending, this.#crashed]);
+    return Promise.race([pending, this.crashed]);
   }
 }
