@@ -8,7 +8,6 @@
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
 import * as tandemErrors from '../src/errors.ts';
-import * as translateErrors from './translate-errors.ts';
 
 /** An Error as it crosses the boundary. */
 export interface WireError {
@@ -35,7 +34,7 @@ const errorClasses = new Map<string, ErrorClass>();
 for (const ctor of [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError]) {
   errorClasses.set(ctor.name, ctor);
 }
-for (const value of [...Object.values(tandemErrors), ...Object.values(translateErrors)]) registerIfErrorClass(value);
+for (const value of Object.values(tandemErrors)) registerIfErrorClass(value);
 
 /** Lets a module outside src/errors.ts make its errors arrive as their own class. */
 export function registerErrorClass(ctor: ErrorClass, name: string = ctor.name): void {

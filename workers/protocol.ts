@@ -1,4 +1,5 @@
 import type { LanguageCode } from '../src/models/prompt.ts';
+import type { SamplingParams } from '../src/spec/causal-lm.ts';
 import type { DraftPolicyConfig } from '../src/spec/draft-policy.ts';
 import type { FinishReason, GenerationStats, TokenSource } from '../src/spec/events.ts';
 
@@ -20,11 +21,13 @@ export interface TandemWorkerApi {
   loadDemo(): Promise<DemoInfo>;
   /**
    * Translates with the demo pair (loading it first if needed), streaming events to `onEvent`
-   * (a Comlink.proxy in the page). One translation at a time: a second call while one runs
-   * rejects with TranslatorBusyError. Resolves with the same record as the final 'done' event.
+   * (a Comlink.proxy in the page). One translation at a time: a call while one runs waits for it
+   * (and for any queued before it), in order. Resolves with the same record as the final 'done'
+   * event.
    */
   translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone>;
-  /** Ends the running translation within one step (it resolves with finishReason 'aborted'). */
+  /** Ends the running translation within one step (it resolves with finishReason 'aborted');
+   *  translations queued behind it then run. */
   stop(): Promise<void>;
 }
 
@@ -46,15 +49,20 @@ export interface ModelSummary {
 
 export type DecodeMode = 'speculative' | 'autoregressive';
 
+/** 'race': the same input autoregressively, then speculatively, on the same warm engines. */
+export type RunMode = DecodeMode | 'race';
+
 export interface TranslateRequest {
   text: string;
   from: LanguageCode;
   to: LanguageCode;
-  mode: DecodeMode;
-  /** Defaults to DEMO_MAX_NEW_TOKENS. */
+  mode: RunMode;
+  /** Per segment (sentence); defaults to DEMO_MAX_NEW_TOKENS. */
   maxNewTokens?: number;
   /** How many tokens to draft per step (speculative mode); defaults to the HF heuristic. */
   draftPolicy?: DraftPolicyConfig;
+  /** Greedy when absent (the paper's protocol; speculative output then equals autoregressive). */
+  sampling?: SamplingParams;
 }
 
 /** The demo's output is gibberish: a short run shows the whole flow without a long wait. */
@@ -65,6 +73,12 @@ export interface StreamedToken {
   id: number;
   text: string;
   source: TokenSource;
+  /**
+   * Layout text that goes before this token: on the first token of a segment, the break from the
+   * previous segment ('\n\n' between paragraphs, ' ' between sentences), preceded by any text the
+   * previous segment's decoder held back. Never part of a token; absent on most tokens.
+   */
+  before?: string;
 }
 
 /** A drafted token the target turned down, as display text (tokenText: it never joins the output). */
@@ -75,24 +89,54 @@ export interface RejectedToken {
 
 export interface TranslateStep {
   type: 'step';
-  /** 0-based target pass. */
+  /** Which decoder produced it (a race streams both, one after the other). */
+  lane: DecodeMode;
+  /** 0-based target pass, counted across the lane's segments. */
   step: number;
+  /** 0-based segment (sentence) and paragraph of the source the tokens translate. */
+  segment: number;
+  paragraph: number;
+  /** Tokens the drafter proposed this step (the draft length policy's choice, 0 autoregressively). */
+  draftLength: number;
   emitted: StreamedToken[];
   rejected: RejectedToken[];
+  /** The lane's running totals over all its segments so far. */
   stats: GenerationStats;
+}
+
+/** One decoder's whole run over every segment. */
+export interface LaneDone {
+  type: 'lane-done';
+  lane: DecodeMode;
+  finishReason: FinishReason;
+  stats: GenerationStats;
+  /** Text the decoder held back until the end (an unfinished character); usually ''. */
+  tail: string;
+  /** The lane's whole output, layout included: the tokens' `before` and text in order, then `tail`. */
+  text: string;
+}
+
+/** Both decoders' totals and speedup = speculative tokens/s ÷ autoregressive tokens/s (measured). */
+export interface RaceResult {
+  autoregressive: GenerationStats;
+  speculative: GenerationStats;
+  speedup: number;
 }
 
 export interface TranslateDone {
   type: 'done';
   finishReason: FinishReason;
+  /** The speculative lane's totals in a race, else the one lane's. */
   stats: GenerationStats;
-  /** Text the decoder held back until the end (an unfinished character); usually ''. */
   tail: string;
-  /** The whole output: the emitted token texts in order, then `tail`. */
   text: string;
+  /** How many segments (sentences) the source was split into. */
+  segments: number;
+  /** Present when a race ran both lanes to the end. */
+  race?: RaceResult;
 }
 
-export type TranslateEvent = TranslateStep | TranslateDone;
+export type TranslateEvent = TranslateStep | LaneDone | TranslateDone;
 
 export type TranslateListener = (event: TranslateEvent) => void;
 

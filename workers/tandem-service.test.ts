@@ -4,7 +4,6 @@ import { nodeFolderSource } from '../src/models/node-folder-source.ts';
 import { loadTokenizer } from '../src/models/tokenizer.ts';
 import type { TranslateDone, TranslateEvent, TranslateRequest, TranslateStep } from './protocol.ts';
 import { TandemService } from './tandem-service.ts';
-import { TranslatorBusyError } from './translate-errors.ts';
 
 const fixtureSources = () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) });
 const request: TranslateRequest = { text: 'Guten Morgen, wie geht es dir?', from: 'de', to: 'en', mode: 'speculative', maxNewTokens: 24 };
@@ -58,10 +57,61 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
     expect(done.stats.acceptedTokens).toBe(0);
   });
 
-  it('rejects a second translation while one runs, with a typed error', async () => {
-    const running = service.translate(request, () => {});
-    await expect(service.translate(request, () => {})).rejects.toBeInstanceOf(TranslatorBusyError);
-    await running;
+  it('queues a translation asked for while one runs, and runs it afterwards, in order', async () => {
+    const order: string[] = [];
+    const first = service.translate(request, (e) => e.type === 'done' && order.push('first'));
+    const second = service.translate({ ...request, maxNewTokens: 4 }, (e) => e.type === 'step' && order.push('second step'));
+    const [a, b] = await Promise.all([first, second]);
+    expect(order[0]).toBe('first');
+    expect(order.slice(1).every((o) => o === 'second step')).toBe(true);
+    expect([a.stats.emittedTokens, b.stats.emittedTokens]).toEqual([24, 4]);
+  });
+
+  it('stop() ends the running translation only; the queued one still runs in full', async () => {
+    const running = service.translate({ ...request, maxNewTokens: 400 }, (event) => {
+      if (event.type === 'step' && event.step === 1) void service.stop();
+    });
+    const queued = service.translate(request, () => {});
+    expect((await running).finishReason).toBe('aborted');
+    expect(await queued).toMatchObject({ finishReason: 'max-tokens', stats: { emittedTokens: 24 } });
+  });
+
+  it('translates each sentence under its own prompt and keeps the paragraph layout', async () => {
+    const { events, steps, onEvent } = collect();
+    const text = 'Guten Morgen. Wie geht es dir?\n\nZweiter Absatz.\n\n\nDritter Absatz.';
+    const done = await service.translate({ ...request, text, maxNewTokens: 5 }, onEvent);
+    expect(done.segments).toBe(4);
+    expect(done.stats.emittedTokens).toBe(20);
+    expect(new Set(steps().map((s) => s.segment))).toEqual(new Set([0, 1, 2, 3]));
+    expect(steps().map((s) => s.step)).toEqual(steps().map((_, i) => i)); // numbered across segments
+    const firsts = steps().filter((s, i, all) => i === 0 || all[i - 1].segment !== s.segment);
+    expect(firsts.map((s) => [s.paragraph, s.emitted[0].before])).toEqual([
+      [0, undefined],
+      [0, ' '],
+      [1, '\n\n'],
+      [2, '\n\n\n'],
+    ]);
+    const joined = steps().flatMap((s) => s.emitted.map((t) => (t.before ?? '') + t.text)).join('') + done.tail;
+    expect(joined).toBe(done.text);
+    expect(done.text.split(/\n\s*\n/)).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'lane-done')).toHaveLength(1);
+  });
+
+  it('races autoregressive then speculative decoding and reports the measured speedup', async () => {
+    const { events, steps, onEvent } = collect();
+    const done = await service.translate({ ...request, mode: 'race' }, onEvent);
+    const lanes = steps().map((s) => s.lane);
+    // Sequential: every autoregressive step comes before the first speculative one.
+    expect(lanes.indexOf('speculative')).toBe(lanes.lastIndexOf('autoregressive') + 1);
+    const laneDone = events.filter((e) => e.type === 'lane-done');
+    expect(laneDone.map((e) => e.lane)).toEqual(['autoregressive', 'speculative']);
+    expect(laneDone[0].text).toBe(laneDone[1].text); // greedy: lossless
+    expect(done.race).toBeDefined();
+    const { autoregressive, speculative, speedup } = done.race!;
+    expect(speedup).toBeCloseTo(speculative.tokensPerSecond / autoregressive.tokensPerSecond, 10);
+    expect(autoregressive.draftedTokens).toBe(0);
+    expect(speculative.emittedTokens).toBe(24);
+    expect(steps().filter((s) => s.lane === 'autoregressive').every((s) => s.draftLength === 0)).toBe(true);
   });
 
   it('stops within one step, and translates again afterwards', async () => {
@@ -83,6 +133,16 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
     const second = await service.translate(request, again.onEvent);
     expect(second.finishReason).toBe('max-tokens');
     expect(second.stats.emittedTokens).toBe(24);
+  });
+
+  it('samples with temperature/top-p and drafts by confidence, with provenance still adding up', async () => {
+    const { steps, onEvent } = collect();
+    const sampled = { ...request, sampling: { temperature: 0.8, topP: 0.9 }, draftPolicy: { kind: 'confidence' } } as const;
+    const done = await service.translate(sampled, onEvent);
+    expect(done).toMatchObject({ finishReason: 'max-tokens', stats: { emittedTokens: 24 } });
+    const emitted = steps().flatMap((s) => s.emitted);
+    expect(emitted.filter((t) => t.source === 'accepted')).toHaveLength(done.stats.acceptedTokens);
+    expect(steps().every((s) => s.draftLength <= 12)).toBe(true); // the confidence policy's cap
   });
 
   it('stop() with nothing running is harmless', async () => {

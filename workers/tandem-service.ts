@@ -10,7 +10,7 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from './protocol.ts';
-import { TranslatorBusyError } from './translate-errors.ts';
+import { SerialQueue } from './serial-queue.ts';
 import { runTranslation } from './translation-run.ts';
 
 export interface TandemServiceOptions {
@@ -31,6 +31,8 @@ export class TandemService implements TandemWorkerApi {
   #demo: Promise<DemoPair> | null = null;
   /** The running translation's abort switch; null when idle. */
   #running: AbortController | null = null;
+  /** One translation at a time; later calls wait their turn (the engines have one KV cache each). */
+  readonly #queue = new SerialQueue();
 
   constructor(options: TandemServiceOptions | (() => ProbeGpu | undefined) = {}) {
     // A bare function is the GPU supplier (the original signature, kept for callers of it).
@@ -56,20 +58,21 @@ export class TandemService implements TandemWorkerApi {
     return (await this.#demoPair()).info;
   }
 
-  async translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
-    if (this.#running) {
-      throw new TranslatorBusyError('a translation is already running: stop it or wait for it to finish');
-    }
-    const controller = new AbortController();
-    this.#running = controller;
-    try {
-      const pair = await this.#demoPair();
-      return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
-    } finally {
-      this.#running = null;
-    }
+  translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    return this.#queue.run(async () => {
+      // Made when the run starts: a stop() sent while this call waited ended an earlier run.
+      const controller = new AbortController();
+      this.#running = controller;
+      try {
+        const pair = await this.#demoPair();
+        return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
+      } finally {
+        this.#running = null;
+      }
+    });
   }
 
+  /** Stops the running translation only; queued ones then start in order. */
   async stop(): Promise<void> {
     this.#running?.abort();
   }

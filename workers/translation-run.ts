@@ -1,17 +1,17 @@
-import { translationPrompt } from '../src/models/prompt.ts';
-import { createIncrementalDecoder } from '../src/models/tokenizer.ts';
-import { generateAutoregressive } from '../src/spec/autoregressive.ts';
-import { createDraftPolicy } from '../src/spec/draft-policy.ts';
-import type { StepEvent } from '../src/spec/events.ts';
-import { generateSpeculative } from '../src/spec/speculative.ts';
+import { segmentText } from '../src/models/segment.ts';
+import { EmptyPromptError } from '../src/errors.ts';
+import { speedupOf } from './combine-stats.ts';
 import type { DemoPair } from './demo-models.ts';
-import { DEMO_MAX_NEW_TOKENS, type TranslateDone, type TranslateListener, type TranslateRequest } from './protocol.ts';
-import { yieldingBeforeAppend } from './yielding-model.ts';
+import { runLane } from './lane-run.ts';
+import { warmUpOnce } from './warm-up.ts';
+import type { LaneDone, TranslateDone, TranslateListener, TranslateRequest } from './protocol.ts';
 
 /**
- * One translation with a loaded pair: prompt → tokens → the spec loop → small text-bearing events.
- * Token text is worked out here so the page never tokenizes: each emitted token carries what it
- * adds to the decoded output, so the texts concatenated (plus the final tail) equal the output.
+ * One translation with a loaded pair: the source split into sentences (paragraph layout kept),
+ * then one lane, or a race. A race runs the autoregressive lane to the end and then the
+ * speculative lane, one after the other on the same warm engines: the demo target is a single CPU
+ * engine, and interleaving the two would make each lane's tokens/s measure the other's work too.
+ * The speedup is the ratio of the two measured tokens/s, after an untimed warm-up (warm-up.ts).
  */
 export async function runTranslation(
   pair: DemoPair,
@@ -19,32 +19,29 @@ export async function runTranslation(
   onEvent: TranslateListener,
   signal: AbortSignal,
 ): Promise<TranslateDone> {
-  const { tokenizer } = pair;
-  const prompt = tokenizer.encode(translationPrompt(request.text, request.from, request.to));
-  const decoder = createIncrementalDecoder(tokenizer);
-  const onStep = (event: StepEvent): void => {
-    // One id at a time, so each token gets its own share of the text (SentencePiece spaces and
-    // multi-token characters come out right: the decoder re-decodes the whole output).
-    const emitted = event.emitted.map(({ id, source }) => ({ id, source, text: decoder.push([id]) }));
-    const rejected = event.rejected.map((id) => ({ id, text: tokenizer.tokenText(id) }));
-    onEvent({ type: 'step', step: event.step, emitted, rejected, stats: event.stats });
-  };
-  const target = yieldingBeforeAppend(pair.target);
-  const options = {
-    maxNewTokens: request.maxNewTokens ?? DEMO_MAX_NEW_TOKENS,
-    eosTokenIds: pair.target.config.eosTokenIds,
-    signal,
-    onStep,
-  };
-  const result =
-    request.mode === 'speculative'
-      ? await generateSpeculative(target, pair.drafter, prompt, {
-          ...options,
-          policy: createDraftPolicy(request.draftPolicy ?? { kind: 'heuristic' }),
-        })
-      : await generateAutoregressive(target, prompt, options);
-  const tail = decoder.flush();
-  const done: TranslateDone = { type: 'done', finishReason: result.finishReason, stats: result.stats, tail, text: decoder.text };
+  const segments = segmentText(request.text, request.from);
+  if (segments.length === 0) throw new EmptyPromptError('there is no source text to translate');
+  const lane = (mode: 'speculative' | 'autoregressive') => runLane(pair, segments, request, mode, onEvent, signal);
+  let done: TranslateDone;
+  if (request.mode === 'race') {
+    await warmUpOnce(pair);
+    const autoregressive = await lane('autoregressive');
+    const speculative = signal.aborted ? autoregressive : await lane('speculative');
+    done = finish(speculative, segments.length);
+    if (!signal.aborted) {
+      done.race = {
+        autoregressive: autoregressive.stats,
+        speculative: speculative.stats,
+        speedup: speedupOf(autoregressive.stats, speculative.stats),
+      };
+    }
+  } else {
+    done = finish(await lane(request.mode), segments.length);
+  }
   onEvent(done);
   return done;
+}
+
+function finish(lane: LaneDone, segments: number): TranslateDone {
+  return { type: 'done', finishReason: lane.finishReason, stats: lane.stats, tail: lane.tail, text: lane.text, segments };
 }

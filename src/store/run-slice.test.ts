@@ -12,11 +12,16 @@ const service = new TandemService({
   demoSources: () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) }),
 });
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 async function demoStore(api: TandemWorkerApi = service) {
   const store = createTandemStore();
   await connectWorker(store, api);
   await store.getState().selectModel('demo');
   store.getState().setSourceText('Guten Morgen, wie geht es dir?');
+  store.getState().setSourceLanguage('de');
   return store;
 }
 
@@ -43,17 +48,63 @@ describe('run slice with the in-thread service and the demo pair', () => {
     }
   });
 
-  it('blocks a second Translate while one runs; Stop ends it and says so', async () => {
+  it('queues a Translate asked for while one runs; Stop ends the running one and the queue goes on', async () => {
     const store = await demoStore();
+    store.getState().setMaxNewTokens(1000);
     const running = store.getState().requestTranslate();
-    expect(selectTranslateBlocker(store.getState())).toBe('A translation is running: stop it first.');
-    await store.getState().requestStop();
-    await running;
-    expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
-    expect(store.getState().tokens.length).toBeLessThan(48);
+    await until(() => store.getState().tokens.length > 0);
+    expect(selectTranslateBlocker(store.getState())).toBeNull();
+    store.getState().setMaxNewTokens(8);
+    await store.getState().requestTranslate(); // queued: returns at once
+    expect(store.getState().queue).toHaveLength(1);
+    expect(store.getState().notice).toBe('Queued: 1 waiting.');
+    expect(store.getState().queue[0].request.maxNewTokens).toBe(8); // the settings when asked
 
+    await store.getState().requestStop();
+    await running; // resolves once the queue has drained
+    expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'max-tokens', queue: [], notice: null });
+    expect(store.getState().tokens).toHaveLength(8);
+  });
+
+  it('clears waiting translations without touching the running one', async () => {
+    const store = await demoStore();
+    store.getState().setMaxNewTokens(30);
+    const running = store.getState().requestTranslate();
     await store.getState().requestTranslate();
-    expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'max-tokens', notice: null });
+    await store.getState().requestTranslate();
+    expect(store.getState().queue).toHaveLength(2);
+    store.getState().clearQueue();
+    expect(store.getState().queue).toEqual([]);
+    await running;
+    expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'max-tokens' });
+    expect(store.getState().tokens).toHaveLength(30);
+  });
+
+  it('a race streams both lanes and keeps the measured speedup for the stats bar', async () => {
+    const store = await demoStore();
+    store.getState().setRace(true);
+    store.getState().setMaxNewTokens(16);
+    await store.getState().requestTranslate();
+    const { raceTokens, tokens, raceResult, knownSpeedup, mode, currentDraftLength } = store.getState();
+    expect(mode).toBe('race');
+    expect(raceTokens.map((t) => t.id)).toEqual(tokens.map((t) => t.id)); // greedy is lossless
+    expect(raceTokens.every((t) => t.source === 'target')).toBe(true);
+    expect(raceResult!.speedup).toBeGreaterThan(0);
+    expect(knownSpeedup).toBe(raceResult!.speedup);
+    expect(currentDraftLength).toBeGreaterThan(0);
+  });
+
+  it('detects German before translating with "Detect language", and refuses English plainly', async () => {
+    const store = await demoStore();
+    store.getState().setSourceLanguage('auto');
+    store.getState().setMaxNewTokens(4);
+    await store.getState().requestTranslate();
+    expect(store.getState().detection).toMatchObject({ phase: 'done', result: { kind: 'supported', language: 'de' } });
+    expect(store.getState().tokens).toHaveLength(4);
+
+    store.getState().setSourceText('Good morning, how are you doing today?');
+    await store.getState().requestTranslate();
+    expect(store.getState().notice).toMatch(/^Cannot translate yet: this looks like English/);
   });
 
   it('shows a failed load by error name', async () => {

@@ -1,44 +1,94 @@
 import type { StateCreator } from 'zustand';
 import type { TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
-import type { LanguageCode } from '../models/prompt.ts';
 import { errorInfo } from './error-info.ts';
-import { selectTranslateBlocker } from './selectors.ts';
-import type { OutputToken, RunSlice, TandemState } from './types.ts';
+import { applyRunEvent } from './run-events.ts';
+import { buildRequest } from './run-options.ts';
+import { selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
+import type { RunSlice, TandemState } from './types.ts';
 
-export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set, get) => {
-  /** Identifies the run this store is showing; results of an older run are ignored. */
-  let currentRun = 0;
+/** What a new run starts from (fresh arrays each time: the store never shares them). */
+function cleared(): Pick<
+  RunSlice,
+  'tokens' | 'tail' | 'stats' | 'raceTokens' | 'raceTail' | 'raceStats' | 'raceResult' | 'currentDraftLength' | 'finishReason' | 'runError' | 'notice'
+> {
   return {
-    run: 'idle',
     tokens: [],
     tail: '',
     stats: null,
+    raceTokens: [],
+    raceTail: '',
+    raceStats: null,
+    raceResult: null,
+    currentDraftLength: null,
     finishReason: null,
     runError: null,
     notice: null,
+  };
+}
+
+export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set, get) => {
+  /** Identifies the run this store is showing; events of an older run are ignored. */
+  let currentRun = 0;
+  let nextQueueId = 1;
+
+  /** Runs one request to its end, then the next queued one: one translation at a time. */
+  const start = async (request: TranslateRequest): Promise<void> => {
+    const api = get().api;
+    if (!api) return;
+    const run = ++currentRun;
+    set({ ...cleared(), run: 'running', mode: request.mode });
+    const onEvent = (event: TranslateEvent): void => {
+      if (run === currentRun) set((s) => applyRunEvent(s, event));
+    };
+    try {
+      const done = await api.translate(request, onEvent);
+      if (run !== currentRun) return;
+      const stopped = done.finishReason === 'aborted';
+      set((s) => ({
+        run: 'done',
+        stats: done.stats,
+        tail: done.tail,
+        finishReason: done.finishReason,
+        raceResult: done.race ?? null,
+        knownSpeedup: done.race && done.race.speedup > 0 ? done.race.speedup : s.knownSpeedup,
+        notice: stopped ? 'Stopped.' : null,
+      }));
+    } catch (error) {
+      if (run !== currentRun) return;
+      const info = errorInfo(error);
+      set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
+    }
+    const [next, ...rest] = get().queue;
+    if (next) {
+      set({ queue: rest });
+      await start(next.request);
+    }
+  };
+
+  return {
+    run: 'idle',
+    mode: null,
+    ...cleared(),
+    knownSpeedup: null,
+    queue: [],
 
     requestTranslate: async () => {
+      // "Detect language" answers for the text as it is now, before anything else is judged.
+      if (get().sourceLanguage === 'auto') await get().detectSource();
       const state = get();
       const blocker = selectTranslateBlocker(state);
-      if (blocker || !state.api) {
+      const from = selectResolvedSource(state);
+      if (blocker || !state.api || !from) {
         set({ notice: `Cannot translate yet: ${lowerFirst(blocker ?? 'The translation worker is not connected.')}` });
         return;
       }
-      const run = ++currentRun;
-      set({ run: 'running', tokens: [], tail: '', stats: null, finishReason: null, runError: null, notice: null });
-      const onEvent = (event: TranslateEvent): void => {
-        if (run === currentRun && event.type === 'step') set((s) => appendStep(s, event));
-      };
-      try {
-        const done = await state.api.translate(buildRequest(state), onEvent);
-        if (run !== currentRun) return;
-        const stopped = done.finishReason === 'aborted';
-        set({ run: 'done', stats: done.stats, tail: done.tail, finishReason: done.finishReason, notice: stopped ? 'Stopped.' : null });
-      } catch (error) {
-        if (run !== currentRun) return;
-        const info = errorInfo(error);
-        set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
+      const request = buildRequest(state, state.sourceText, from);
+      if (state.run === 'running' || state.run === 'stopping') {
+        const queue = [...state.queue, { id: nextQueueId++, request }];
+        set({ queue, notice: `Queued: ${queue.length} waiting.` });
+        return;
       }
+      await start(request);
     },
 
     requestStop: async () => {
@@ -51,28 +101,10 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
         set({ notice: `Stop failed: ${errorInfo(error).message}` });
       }
     },
+
+    clearQueue: () => set({ queue: [], notice: 'Queue cleared.' }),
   };
 };
-
-function buildRequest(state: TandemState): TranslateRequest {
-  // Language detection is not built yet; "Detect" asks for German, the paper's main pair.
-  const from: LanguageCode = state.sourceLanguage === 'auto' ? 'de' : state.sourceLanguage;
-  return { text: state.sourceText, from, to: 'en', mode: 'speculative', maxNewTokens: state.maxNewTokens };
-}
-
-type StepEvent = Extract<TranslateEvent, { type: 'step' }>;
-
-function appendStep(state: TandemState, event: StepEvent): Partial<TandemState> {
-  const added: OutputToken[] = event.emitted.map((token) => ({
-    id: token.id,
-    text: token.text,
-    source: token.source,
-    step: event.step,
-    // The correction is where the drafts went wrong: it carries what the target turned down.
-    rejected: token.source === 'correction' ? event.rejected : [],
-  }));
-  return { tokens: [...state.tokens, ...added], stats: event.stats };
-}
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

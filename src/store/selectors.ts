@@ -1,3 +1,5 @@
+import { describeUnusable, type DetectableLanguage } from '../models/detect-language.ts';
+import { drafterFor, type DrafterEntry } from '../models/registry/drafters.ts';
 import { DEMO_MODEL_LABEL } from './models.ts';
 import type { TandemState } from './types.ts';
 
@@ -7,19 +9,46 @@ export const NO_MODELS_MESSAGE =
 
 /**
  * Why Translate cannot run now, in a short plain sentence, or null when it can. The first
- * obstacle wins: the worker, a run in flight, the model, then the text. The GPU is not checked:
- * the only model so far (the demo) runs on the CPU reference engine.
+ * obstacle wins: the worker, the model, the text, then the language. A run in flight is no
+ * obstacle: a new request queues behind it. The GPU is not checked: the only model so far (the
+ * demo) runs on the CPU reference engine.
  */
 export function selectTranslateBlocker(state: TandemState): string | null {
   const { worker, demo } = state;
   if (worker.phase === 'starting') return 'The translation worker is starting.';
   if (worker.phase === 'failed') return 'The translation worker failed to start.';
-  if (state.run === 'running' || state.run === 'stopping') return 'A translation is running: stop it first.';
   if (state.model === 'none') return 'No model is chosen: pick the demo under Model.';
   if (demo.phase === 'loading' || demo.phase === 'idle') return 'The demo models are loading.';
   if (demo.phase === 'failed') return 'The demo models failed to load.';
   if (state.sourceText.trim() === '') return 'Type or paste some text to translate.';
-  return null;
+  return selectLanguageProblem(state);
+}
+
+/** With "Detect language": why the detection cannot pick a source language, else null. */
+export function selectLanguageProblem(state: TandemState): string | null {
+  if (state.sourceLanguage !== 'auto') return null;
+  const { detection } = state;
+  if (detection.phase === 'failed' && detection.text === state.sourceText) {
+    return `Language detection failed (${detection.error.message}): pick the language under From.`;
+  }
+  if (detection.phase !== 'done' || detection.text !== state.sourceText) return null; // not known yet
+  return describeUnusable(detection.result);
+}
+
+/** The source language a translation would use now: the user's pick, else the detected one. */
+export function selectResolvedSource(state: TandemState): DetectableLanguage | null {
+  if (state.sourceLanguage !== 'auto') return state.sourceLanguage;
+  const { detection } = state;
+  if (detection.phase !== 'done' || detection.text !== state.sourceText) return null;
+  return detection.result.kind === 'supported' ? detection.result.language : null;
+}
+
+/** The registry's drafter for the resolved source language; null with drafter "none" or while
+ *  the language is not known yet (detection pending, or it found no supported language). */
+export function selectDrafterEntry(state: TandemState): DrafterEntry | null {
+  const source = selectResolvedSource(state);
+  if (state.drafter === 'none' || source === null) return null;
+  return drafterFor(source);
 }
 
 /** True once the worker has said that no translation model is installed and none is chosen. */

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { DEMO_MAX_NEW_TOKENS } from '../../workers/protocol.ts';
-import type { EnvironmentSlice, LanguageSlice, SettingsSlice, TandemState, TextSlice } from './types.ts';
+import type { EnvironmentSlice, LanguageSlice, TandemState, TextSlice } from './types.ts';
 
 type Slice<T> = StateCreator<TandemState, [], [], T>;
 
@@ -23,15 +22,4 @@ export const createEnvironmentSlice: Slice<EnvironmentSlice> = (set) => ({
   setGpuFailed: (error) => set({ gpu: { phase: 'failed', error } }),
   setWorkerStatus: (status) => set({ worker: { phase: 'ready', status } }),
   setWorkerFailed: (error) => set({ worker: { phase: 'failed', error } }),
-});
-
-/** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */
-export const MAX_NEW_TOKENS_LIMIT = 1024;
-
-export const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
-  maxNewTokens: DEMO_MAX_NEW_TOKENS,
-  setMaxNewTokens: (value) => {
-    if (!Number.isFinite(value)) return; // a half-typed number field; keep the last good value
-    set({ maxNewTokens: Math.min(MAX_NEW_TOKENS_LIMIT, Math.max(1, Math.round(value))) });
-  },
 });

@@ -2,26 +2,34 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createModelSlice } from './model-slice.ts';
 import { createRunSlice } from './run-slice.ts';
-import { createEnvironmentSlice, createLanguageSlice, createSettingsSlice, createTextSlice } from './slices.ts';
-import type { TandemState } from './types.ts';
+import { createDetectionSlice } from './detection-slice.ts';
+import { createSettingsSlice } from './settings-slice.ts';
+import { bindSettingsStorage } from './settings-storage.ts';
+import { createEnvironmentSlice, createLanguageSlice, createTextSlice } from './slices.ts';
+import { createEnvironmentNoticeSlice, type AppState } from './environment-notice-slice.ts';
 
-export type TandemStore = StoreApi<TandemState>;
+// AppState = TandemState & the environment notices' slice (kept apart: see that file).
+export type TandemStore = StoreApi<AppState>;
 
 /** One store from typed slices. Tests make their own; the app uses `tandemStore`. */
 export function createTandemStore(): TandemStore {
-  return createStore<TandemState>()((...a) => ({
+  return createStore<AppState>()((...a) => ({
     ...createTextSlice(...a),
     ...createLanguageSlice(...a),
     ...createEnvironmentSlice(...a),
     ...createModelSlice(...a),
     ...createSettingsSlice(...a),
+    ...createDetectionSlice(...a),
     ...createRunSlice(...a),
+    ...createEnvironmentNoticeSlice(...a),
   }));
 }
 
 export const tandemStore = createTandemStore();
+// The app's store keeps its settings across reloads (tests' stores do not).
+bindSettingsStorage(tandemStore);
 
 /** Subscribe a component to one narrow piece of the app store. */
-export function useTandem<T>(selector: (state: TandemState) => T): T {
+export function useTandem<T>(selector: (state: AppState) => T): T {
   return useStore(tandemStore, selector);
 }

@@ -1,5 +1,15 @@
 import type { FinishReason, GenerationStats, TokenSource } from '../spec/events.ts';
-import type { DemoInfo, GpuReport, RejectedToken, TandemWorkerApi, WorkerStatus } from '../../workers/protocol.ts';
+import type {
+  DemoInfo,
+  GpuReport,
+  RaceResult,
+  RejectedToken,
+  RunMode,
+  TandemWorkerApi,
+  TranslateRequest,
+  WorkerStatus,
+} from '../../workers/protocol.ts';
+import type { Detection } from '../models/detect-language.ts';
 import type { SourceLanguage } from './languages.ts';
 
 /** An error as the store keeps it: plain data, whatever was thrown. */
@@ -41,10 +51,47 @@ export interface EnvironmentSlice {
   setWorkerFailed(error: ErrorInfo): void;
 }
 
+export type DecodingChoice = 'greedy' | 'sample';
+export type DraftPolicyChoice = 'fixed' | 'heuristic' | 'confidence';
+/** 'auto': the registry's drafter for the source language; 'none': plain autoregressive decoding. */
+export type DrafterChoice = 'auto' | 'none';
+
 export interface SettingsSlice {
-  /** Upper bound on generated tokens per translation. */
+  /** Upper bound on generated tokens per segment (sentence). */
   maxNewTokens: number;
+  decoding: DecodingChoice;
+  /** Used when decoding is 'sample'. */
+  temperature: number;
+  topP: number;
+  draftPolicy: DraftPolicyChoice;
+  /** γ for the fixed policy. */
+  draftLength: number;
+  drafter: DrafterChoice;
+  /** Run autoregressive and speculative decoding side by side and measure the speedup. */
+  race: boolean;
+  /** Show each step's rejected drafts inline in the output, not only on hover. */
+  showRejected: boolean;
   setMaxNewTokens(value: number): void;
+  setDecoding(value: DecodingChoice): void;
+  setTemperature(value: number): void;
+  setTopP(value: number): void;
+  setDraftPolicy(value: DraftPolicyChoice): void;
+  setDraftLength(value: number): void;
+  setDrafter(value: DrafterChoice): void;
+  setRace(value: boolean): void;
+  setShowRejected(value: boolean): void;
+}
+
+export type DetectionState =
+  | { phase: 'idle' }
+  | { phase: 'detecting'; text: string }
+  | { phase: 'done'; text: string; result: Detection }
+  | { phase: 'failed'; text: string; error: ErrorInfo };
+
+export interface DetectionSlice {
+  detection: DetectionState;
+  /** Detects the source text's language (cached per text); null when there is no text or it failed. */
+  detectSource(): Promise<Detection | null>;
 }
 
 /** 'none' until the user picks one; the demo pair is the only model so far. */
@@ -73,14 +120,39 @@ export interface OutputToken {
   step: number;
   /** On a correction: the drafted tokens the target turned down in that step. */
   rejected: RejectedToken[];
+  /** Layout before the token (a paragraph or sentence break); '' on most tokens. */
+  before: string;
+  paragraph: number;
+}
+
+/** A translation waiting for the one in flight; its request is fixed when it was asked for. */
+export interface QueuedRun {
+  id: number;
+  request: TranslateRequest;
 }
 
 export type RunPhase = 'idle' | 'running' | 'stopping' | 'done' | 'failed';
 
 export interface RunSlice {
   run: RunPhase;
-  /** The translation so far, token by token; empty until a run produces one. */
+  /** What the run in view does ('race': two lanes). */
+  mode: RunMode | null;
+  /** The translation so far, token by token (the speculative lane in a race). */
   tokens: OutputToken[];
+  /** In a race: the autoregressive lane, its held-back tail and running stats. */
+  raceTokens: OutputToken[];
+  raceTail: string;
+  raceStats: GenerationStats | null;
+  /** The finished race's measured totals and speedup. */
+  raceResult: RaceResult | null;
+  /** The last measured speedup over autoregressive decoding (kept for later runs' stats bar). */
+  knownSpeedup: number | null;
+  /** Tokens the drafter proposed in the latest speculative step. */
+  currentDraftLength: number | null;
+  /** Translations asked for while one ran, in order. */
+  queue: QueuedRun[];
+  /** Drops every waiting translation (the running one goes on). */
+  clearQueue(): void;
   /** Text the decoder held back to the end (an unfinished character); usually ''. */
   tail: string;
   stats: GenerationStats | null;
@@ -88,10 +160,16 @@ export interface RunSlice {
   runError: ErrorInfo | null;
   /** Feedback on the user's last action (e.g. why Translate did nothing), shown in the status line. */
   notice: string | null;
-  /** Translate the source text, or explain in `notice` why that cannot happen now. */
+  /** Translate the source text (queued behind a running one), or explain in `notice` why not. */
   requestTranslate(): Promise<void>;
   /** Stops the running translation (within one step); harmless when none runs. */
   requestStop(): Promise<void>;
 }
 
-export type TandemState = TextSlice & LanguageSlice & EnvironmentSlice & ModelSlice & SettingsSlice & RunSlice;
+export type TandemState = TextSlice &
+  LanguageSlice &
+  EnvironmentSlice &
+  ModelSlice &
+  SettingsSlice &
+  DetectionSlice &
+  RunSlice;

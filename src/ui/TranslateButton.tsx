@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { selectTranslateBlocker } from '../store/selectors.ts';
+import { selectIsRunning, selectTranslateBlocker } from '../store/selectors.ts';
 import { useTandem } from '../store/tandem-store.ts';
 import { StopButton } from './StopButton.tsx';
 
@@ -9,6 +9,7 @@ import { StopButton } from './StopButton.tsx';
  */
 export function TranslateButton() {
   const blocker = useTandem(selectTranslateBlocker);
+  const running = useTandem(selectIsRunning);
   const reasonId = useId();
   return (
     <div className="translate-row">
@@ -28,6 +29,7 @@ export function TranslateButton() {
       <span className="shortcut-hint">
         or <kbd>Esc</kbd>
       </span>
+      {running && !blocker && <span className="shortcut-hint">Translate now queues behind the running one.</span>}
       {blocker && (
         <p id={reasonId} className="blocker" data-testid="translate-blocker">
           <strong>Unavailable:</strong> {blocker}

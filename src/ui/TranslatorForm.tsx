@@ -1,9 +1,11 @@
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTandem } from '../store/tandem-store.ts';
 import { LanguagePair } from './LanguagePair.tsx';
-import { MaxTokensInput } from './MaxTokensInput.tsx';
+import { DetectedLanguage } from './DetectedLanguage.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import { OutputPane } from './OutputPane.tsx';
+import { QueueStatus } from './QueueStatus.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
 import { SourceInput } from './SourceInput.tsx';
 import { TranslateButton } from './TranslateButton.tsx';
 
@@ -30,14 +32,18 @@ export function TranslatorForm() {
     <form className="translator" aria-label="Translator" onSubmit={onSubmit} onKeyDown={onKeyDown}>
       <div className="run-options">
         <ModelPicker />
-        <MaxTokensInput />
       </div>
-      <LanguagePair />
+      <SettingsPanel />
+      <div className="language-row">
+        <LanguagePair />
+        <DetectedLanguage />
+      </div>
       <div className="panes">
         <SourceInput />
         <OutputPane />
       </div>
       <TranslateButton />
+      <QueueStatus />
     </form>
   );
 }

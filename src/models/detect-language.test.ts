@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { describeUnusable, detectLanguage, detectWith, type LanguageDetector } from './detect-language.ts';
+
+describe('detectLanguage (eld, extra-small database)', () => {
+  it.each([
+    ['Guten Morgen, wie geht es dir heute?', 'de'],
+    ['Bonjour, comment allez-vous aujourd’hui ?', 'fr'],
+    ['Привет, как у тебя дела сегодня?', 'ru'],
+    ['今日はとても良い天気ですね。', 'ja'],
+    ['今天天气很好，我们去公园吧。', 'zh'],
+  ])('detects %s as %s', async (text, language) => {
+    expect(await detectLanguage(text)).toEqual({ kind: 'supported', language, reliable: true });
+  });
+
+  it('calls English and other languages unsupported, with a message that says what to do', async () => {
+    const english = await detectLanguage('Hello, how are you doing today?');
+    expect(english).toMatchObject({ kind: 'unsupported', code: 'en' });
+    expect(describeUnusable(english)).toMatch(/English, which is what Tandem translates into/);
+    const spanish = await detectLanguage('Hola, ¿cómo estás? Me llamo Juan y vivo en Madrid.');
+    expect(spanish).toMatchObject({ kind: 'unsupported', code: 'es' });
+    expect(describeUnusable(spanish)).toMatch(/Spanish, which Tandem has no drafter for/);
+  });
+
+  it('says unknown for empty or unrecognisable text', async () => {
+    expect(await detectLanguage('   ')).toEqual({ kind: 'unknown' });
+    expect(await detectLanguage('12345 !!!')).toEqual({ kind: 'unknown' });
+    expect(describeUnusable({ kind: 'unknown' })).toMatch(/pick it under From/);
+  });
+
+  it('judges only the start of a long text', () => {
+    const seen: string[] = [];
+    const stub: LanguageDetector = { detect: (text) => (seen.push(text), { language: 'de', isReliable: () => false }) };
+    expect(detectWith(stub, `  ${'a'.repeat(5000)}`)).toEqual({ kind: 'supported', language: 'de', reliable: false });
+    expect(seen[0]).toHaveLength(1000);
+  });
+});

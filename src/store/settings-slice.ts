@@ -1,0 +1,55 @@
+import type { StateCreator } from 'zustand';
+import { DEMO_MAX_NEW_TOKENS } from '../../workers/protocol.ts';
+import type { SettingsSlice, TandemState } from './types.ts';
+
+/** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */
+export const MAX_NEW_TOKENS_LIMIT = 1024;
+/** Past ~16 drafted tokens a verify pass costs more than the accepted tail saves, even at high α. */
+export const MAX_DRAFT_LENGTH = 16;
+
+/**
+ * Defaults: greedy decoding (the paper's protocol, and the one where speculative output is
+ * token-for-token the target's own, so a race compares identical text) and the Hugging Face
+ * heuristic draft length (what the paper's code used, so numbers compare with its Table 1);
+ * confidence-based drafting is offered beside it. γ = 5 is the heuristic's start and the γ of
+ * Leviathan et al.'s worked numbers in DESIGN.md.
+ */
+export const DEFAULT_SETTINGS = {
+  maxNewTokens: DEMO_MAX_NEW_TOKENS,
+  decoding: 'greedy',
+  temperature: 0.7,
+  topP: 0.9,
+  draftPolicy: 'heuristic',
+  draftLength: 5,
+  drafter: 'auto',
+  race: false,
+  showRejected: false,
+} as const satisfies Partial<SettingsSlice>;
+
+/** A half-typed number field gives NaN: keep the last good value rather than store it. */
+function clamp(value: number, min: number, max: number, round: boolean): number | null {
+  if (!Number.isFinite(value)) return null;
+  const v = round ? Math.round(value) : value;
+  return Math.min(max, Math.max(min, v));
+}
+
+export const createSettingsSlice: StateCreator<TandemState, [], [], SettingsSlice> = (set) => {
+  const setNumber = (key: 'maxNewTokens' | 'temperature' | 'topP' | 'draftLength', min: number, max: number, round: boolean) => (value: number) => {
+    const clamped = clamp(value, min, max, round);
+    if (clamped !== null) set({ [key]: clamped });
+  };
+  return {
+    ...DEFAULT_SETTINGS,
+    setMaxNewTokens: setNumber('maxNewTokens', 1, MAX_NEW_TOKENS_LIMIT, true),
+    // T = 0 is greedy; the choice of greedy is its own radio, so sampling starts above 0.
+    setTemperature: setNumber('temperature', 0.05, 2, false),
+    // top-p ∈ (0, 1]; below 0.05 the nucleus is nearly always one token (greedy in disguise).
+    setTopP: setNumber('topP', 0.05, 1, false),
+    setDraftLength: setNumber('draftLength', 1, MAX_DRAFT_LENGTH, true),
+    setDecoding: (decoding) => set({ decoding }),
+    setDraftPolicy: (draftPolicy) => set({ draftPolicy }),
+    setDrafter: (drafter) => set(drafter === 'none' ? { drafter, race: false } : { drafter }),
+    setRace: (race) => set({ race }),
+    setShowRejected: (showRejected) => set({ showRejected }),
+  };
+};

@@ -1,0 +1,50 @@
+import { useId, type ChangeEvent } from 'react';
+import { DRAFTERS, type DrafterEntry } from '../models/registry/drafters.ts';
+import { selectDrafterEntry } from '../store/selectors.ts';
+import { useTandem } from '../store/tandem-store.ts';
+
+/**
+ * Which drafter: the registry's for the source language, or none (plain autoregressive
+ * decoding). The registry's drafters are listed but not installed, so the demo's tiny drafter
+ * stands in; the line below says which one a real run would use.
+ */
+export function DrafterSetting() {
+  const drafter = useTandem((state) => state.drafter);
+  const setDrafter = useTandem((state) => state.setDrafter);
+  const entry = useTandem(selectDrafterEntry);
+  const id = useId();
+  const infoId = useId();
+  const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
+    const value = event.target.value;
+    if (value === 'auto' || value === 'none') setDrafter(value);
+  };
+  return (
+    <div className="setting">
+      <label htmlFor={id}>Drafter</label>
+      <select id={id} value={drafter} onChange={onChange} aria-describedby={infoId}>
+        <option value="auto">By source language</option>
+        <option value="none">None (autoregressive)</option>
+        <optgroup label="Registry (not installed)">
+          {DRAFTERS.map((d) => (
+            <option key={d.id} value={d.id} disabled>
+              {d.name} — not installed
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      <span id={infoId} className="drafter-info" data-testid="drafter-info" data-drafter={entry?.id ?? drafter}>
+        {entry
+          ? describeEntry(entry)
+          : drafter === 'none'
+            ? 'No drafter: the target writes every token itself.'
+            : 'The drafter is picked once the source language is known.'}
+      </span>
+    </div>
+  );
+}
+
+function describeEntry(entry: DrafterEntry): string {
+  const size = `${Math.round(entry.sizeBytes / 1e6)} MB ${entry.format}`;
+  const status = entry.status === 'installed' ? 'installed' : 'not installed, so the demo drafter runs instead';
+  return `Would use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
+}
