@@ -139,6 +139,16 @@ describe('loadTokenizer', () => {
     expect(checked).toBe(400);
   });
 
+  it('encodes special-token strings in the text as characters, never as control tokens', () => {
+    for (const text of ['Ende </s> hier', '<s>Hallo</s>', 'a <unk> b']) {
+      const ids = tokenizer.encode(text, { addBos: false });
+      expect(ids, text).not.toContain(tokenizer.eosId);
+      expect(ids, text).not.toContain(tokenizer.bosId);
+      expect(ids, text).toEqual(llamaTokenizer.encode(text, false));
+      expect(tokenizer.decode(ids), text).toBe(text);
+    }
+  });
+
   it('adds BOS by default and only then', () => {
     expect(tokenizer.encode('Hallo Welt')).toEqual([1, 8142, 417, 7633]);
     expect(tokenizer.encode('Hallo Welt', { addBos: false })).toEqual([8142, 417, 7633]);

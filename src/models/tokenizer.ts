@@ -7,7 +7,10 @@ import { readJsonFile, type ModelSource } from './model-source.ts';
  * @huggingface/tokenizers, so Tandem tokenizes exactly as the models were trained.
  */
 export interface TextTokenizer {
-  /** Token ids of text; addBos defaults to the config's add_bos_token (true for LLaMA). */
+  /**
+   * Token ids of text; addBos defaults to the config's add_bos_token (true for LLaMA). Special-token
+   * strings in the text ("</s>") are encoded as plain characters, never as control tokens.
+   */
   encode(text: string, options?: { addBos?: boolean }): number[];
   /** Text of ids, special tokens (<s>, </s>, <unk>) left out. Throws TokenizerError on an id outside the vocabulary. */
   decode(ids: readonly number[]): string;
@@ -29,15 +32,27 @@ export async function loadTokenizer(source: ModelSource): Promise<TextTokenizer>
   const json = await readTokenizerFile(source, TOKENIZER_FILE);
   const config = await readTokenizerFile(source, CONFIG_FILE);
   let tokenizer: Tokenizer;
+  let textOnly: Tokenizer;
   try {
     tokenizer = new Tokenizer(json, config);
+    textOnly = new Tokenizer(withoutSpecialTokenSplitting(json), config);
   } catch (error) {
     throw new TokenizerError(
       `${TOKENIZER_FILE} in ${source.description} is not a usable tokenizer: ${(error as Error).message}`,
       { cause: error },
     );
   }
-  return wrapTokenizer(tokenizer, config, source.description);
+  return wrapTokenizer(tokenizer, textOnly, config, source.description);
+}
+
+/**
+ * The same tokenizer, except that special-token strings typed in the text ("</s>", "<s>") are
+ * tokenized as the characters they are, as SentencePiece does. Otherwise a user's "</s>" would
+ * reach the model as a real end-of-sequence token: text must never become control tokens.
+ */
+function withoutSpecialTokenSplitting(json: Record<string, unknown>): Record<string, unknown> {
+  const added = Array.isArray(json.added_tokens) ? json.added_tokens : [];
+  return { ...json, added_tokens: added.filter((t) => !(t as { special?: unknown }).special) };
 }
 
 async function readTokenizerFile(source: ModelSource, name: string): Promise<Record<string, unknown>> {
@@ -54,7 +69,12 @@ async function readTokenizerFile(source: ModelSource, name: string): Promise<Rec
   return value as Record<string, unknown>;
 }
 
-function wrapTokenizer(tokenizer: Tokenizer, config: Record<string, unknown>, where: string): TextTokenizer {
+function wrapTokenizer(
+  tokenizer: Tokenizer,
+  textOnly: Tokenizer,
+  config: Record<string, unknown>,
+  where: string,
+): TextTokenizer {
   const tokens = tokensById(tokenizer, where);
   const bosId = specialTokenId(tokenizer, config, 'bos_token', where);
   const eosId = specialTokenId(tokenizer, config, 'eos_token', where);
@@ -75,7 +95,7 @@ function wrapTokenizer(tokenizer: Tokenizer, config: Record<string, unknown>, wh
     encode(text, options) {
       // BOS is added here rather than by the post-processor, so the config's add_bos_token is
       // honoured even for tokenizer.json files whose post-processor does not add it.
-      const ids = tokenizer.encode(text, { add_special_tokens: false }).ids;
+      const ids = textOnly.encode(text, { add_special_tokens: false }).ids;
       return (options?.addBos ?? addBosByDefault) ? [bosId, ...ids] : ids;
     },
     decode(ids) {
