@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { sendFileOr404 } from './lib/send-file.ts';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,14 +47,7 @@ function localFilesPlugin(local: LocalFiles): Plugin {
     configureServer(server) {
       for (const route of routes) server.middlewares.use(route.prefix, (req, res) => {
         const name = basename(decodeURIComponent((req.url ?? '').split('?')[0]));
-        const file = name ? route.pick(name) : undefined;
-        if (!file || !existsSync(file) || !statSync(file).isFile()) {
-          res.statusCode = 404;
-          res.end();
-          return;
-        }
-        res.setHeader('Content-Length', statSync(file).size);
-        createReadStream(file).pipe(res);
+        sendFileOr404(res, name ? route.pick(name) : undefined);
       });
     },
   };

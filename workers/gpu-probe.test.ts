@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adapterName, probeGpu, type ProbeAdapter, type ProbeGpu } from './gpu-probe.ts';
+import { SWIFTSHADER_LIMITS } from './testing/swiftshader-limits.ts';
 
-const LIMITS = {
-  maxBufferSize: 1 << 30,
-  maxStorageBufferBindingSize: 1 << 30,
-  maxComputeWorkgroupStorageSize: 32768,
-  maxComputeInvocationsPerWorkgroup: 256,
-  maxComputeWorkgroupSizeX: 256,
-  maxComputeWorkgroupsPerDimension: 65535,
-  maxStorageBuffersPerShaderStage: 10,
-};
+const LIMITS = SWIFTSHADER_LIMITS;
 
 function fakeAdapter(info: Partial<ProbeAdapter['info']> = {}, features = ['subgroups']): ProbeAdapter {
   return {

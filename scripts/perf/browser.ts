@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { sendFileOr404 } from '../lib/send-file.ts';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -37,13 +38,7 @@ export function localFilesPlugin(local: LocalFiles): Plugin {
         const name = basename(rest.join('/'));
         // A single local file (a model library) is served under its own name only.
         const file = statSync(base).isFile() ? (name === basename(base) ? base : undefined) : join(base, name);
-        if (!file || !existsSync(file) || !statSync(file).isFile()) {
-          res.statusCode = 404;
-          res.end();
-          return;
-        }
-        res.setHeader('Content-Length', statSync(file).size);
-        createReadStream(file).pipe(res);
+        sendFileOr404(res, file);
       });
     },
   };

@@ -5,21 +5,14 @@ import { TandemService } from '../../workers/tandem-service.ts';
 import { connectWorker } from './connect-worker.ts';
 import { selectNoModels, selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
+import { SWIFTSHADER_LIMITS } from '../../workers/testing/swiftshader-limits.ts';
 
 const noGpu = () => undefined;
 const swiftShader: ProbeGpu = {
   requestAdapter: async () => ({
     info: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true },
     features: new Set(['subgroups']),
-    limits: {
-      maxBufferSize: 1 << 30,
-      maxStorageBufferBindingSize: 1 << 30,
-      maxComputeWorkgroupStorageSize: 32768,
-      maxComputeInvocationsPerWorkgroup: 256,
-      maxComputeWorkgroupSizeX: 256,
-      maxComputeWorkgroupsPerDimension: 65535,
-      maxStorageBuffersPerShaderStage: 10,
-    },
+    limits: SWIFTSHADER_LIMITS,
   }),
 };
 

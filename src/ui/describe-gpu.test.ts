@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GpuAvailable } from '../../workers/protocol.ts';
 import { describeGpu } from './describe-gpu.ts';
+import { SWIFTSHADER_LIMITS } from '../../workers/testing/swiftshader-limits.ts';
 
 const swiftShader: GpuAvailable = {
   available: true,
@@ -12,15 +13,7 @@ const swiftShader: GpuAvailable = {
   isFallbackAdapter: true,
   features: ['subgroups'],
   hasShaderF16: false,
-  limits: {
-    maxBufferSize: 1 << 30,
-    maxStorageBufferBindingSize: 1 << 30,
-    maxComputeWorkgroupStorageSize: 32768,
-    maxComputeInvocationsPerWorkgroup: 256,
-    maxComputeWorkgroupSizeX: 256,
-    maxComputeWorkgroupsPerDimension: 65535,
-    maxStorageBuffersPerShaderStage: 10,
-  },
+  limits: SWIFTSHADER_LIMITS,
 };
 
 describe('describeGpu', () => {
