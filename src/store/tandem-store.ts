@@ -6,9 +6,11 @@ import { createDetectionSlice } from './detection-slice.ts';
 import { createSettingsSlice } from './settings-slice.ts';
 import { bindSettingsStorage } from './settings-storage.ts';
 import { createEnvironmentSlice, createLanguageSlice, createTextSlice } from './slices.ts';
-import { createEnvironmentNoticeSlice, type AppState } from './environment-notice-slice.ts';
+import { createEnvironmentNoticeSlice, type AppState as NoticeState } from './environment-notice-slice.ts';
+import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
 
-// AppState = TandemState & the environment notices' slice (kept apart: see that file).
+// AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model manager's.
+export type AppState = NoticeState & ModelManagerSlice;
 export type TandemStore = StoreApi<AppState>;
 
 /** One store from typed slices. Tests make their own; the app uses `tandemStore`. */
@@ -22,6 +24,7 @@ export function createTandemStore(): TandemStore {
     ...createDetectionSlice(...a),
     ...createRunSlice(...a),
     ...createEnvironmentNoticeSlice(...a),
+    ...createModelManagerSlice()(...a),
   }));
 }
 

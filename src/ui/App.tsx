@@ -1,5 +1,6 @@
 import { AppHeader } from './AppHeader.tsx';
 import { EnvironmentNotice } from './EnvironmentNotice.tsx';
+import { ModelManager } from './ModelManager.tsx';
 import { ModelNotice } from './ModelNotice.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { TranslatorForm } from './TranslatorForm.tsx';
@@ -12,6 +13,7 @@ export function App() {
         <EnvironmentNotice />
         <ModelNotice />
         <TranslatorForm />
+        <ModelManager />
       </main>
       <StatusLine />
     </div>

@@ -1,0 +1,88 @@
+import { DRAFTERS } from '../registry/drafters.ts';
+import { WEBLLM_TARGETS } from '../registry/webllm-targets.ts';
+import type { UserModel } from './user-models.ts';
+
+/** One file of a downloadable row: stored under /models/<modelId>/<name>, fetched from url. */
+export interface CatalogueFile {
+  modelId: string;
+  name: string;
+  url: string;
+}
+
+/** One row of the model manager: a registry entry, the demo pair, or a user's imported model. */
+export interface ManagedModel {
+  key: string;
+  name: string;
+  kind: 'target' | 'drafter' | 'demo' | 'user';
+  sizeBytes: number | null;
+  format: string;
+  runtime: string;
+  /** The /models/<id>/ folders whose cached bytes belong to this row. */
+  modelIds: string[];
+  download: { available: true; files: CatalogueFile[] } | { available: false; reason: string };
+}
+
+// The demo pair's files, as generated into public/models/ at build time (scripts write the same list).
+const DEMO_FILES = ['config.json', 'generation_config.json', 'model.safetensors', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'];
+const DEMO_IDS = ['tiny-target', 'tiny-drafter'];
+
+export const DEMO_ROW: ManagedModel = {
+  key: 'demo',
+  name: 'Demo — tiny random models (not a translator)',
+  kind: 'demo',
+  sizeBytes: 71_600_000, // both fixture folders, measured: 36.4 MB + 35.2 MB
+  format: 'safetensors + ONNX',
+  runtime: 'llama-webgpu / transformers.js',
+  modelIds: DEMO_IDS,
+  // The app's own URLs: downloading them works wherever the app is served, with nothing external.
+  download: { available: true, files: DEMO_IDS.flatMap((id) => DEMO_FILES.map((name) => ({ modelId: id, name, url: `/models/${id}/${name}` }))) },
+};
+
+const TARGET_REASON = 'not available for download yet: the MLC build is not hosted anywhere; build it with mlc_llm (docs/webllm-target.md)';
+const DRAFTER_REASON = 'not available for download yet: the paper’s fine-tuned drafters are not published; import the folder if you have it';
+
+function targetRows(): ManagedModel[] {
+  return WEBLLM_TARGETS.flatMap((target) =>
+    target.builds.map((build) => ({
+      key: build.modelId,
+      name: `${target.name} (${build.quantization})`,
+      kind: 'target' as const,
+      sizeBytes: build.weightsBytesApprox,
+      format: `MLC ${build.quantization}`,
+      runtime: target.runtime,
+      modelIds: [build.modelId],
+      download: { available: false as const, reason: TARGET_REASON },
+    })),
+  );
+}
+
+function drafterRows(): ManagedModel[] {
+  return DRAFTERS.map((d) => ({
+    key: d.id,
+    name: d.name,
+    kind: 'drafter' as const,
+    sizeBytes: d.sizeBytes,
+    format: `${d.format} ${d.dtype}`,
+    runtime: d.runtime,
+    modelIds: [d.id],
+    download: { available: false as const, reason: d.status === 'installed' ? 'installed with the app (public/models)' : DRAFTER_REASON },
+  }));
+}
+
+function userRow(model: UserModel): ManagedModel {
+  return {
+    key: `user:${model.id}`,
+    name: `${model.folder} (imported)`,
+    kind: 'user',
+    sizeBytes: model.bytes,
+    format: model.format,
+    runtime: model.format === 'onnx' ? 'transformers.js' : 'llama-webgpu',
+    modelIds: [model.id],
+    download: { available: false, reason: 'imported from a local folder' },
+  };
+}
+
+/** Every row, in the order shown: the demo pair, targets, drafters, then the user's models. */
+export function catalogueRows(userModels: readonly UserModel[]): ManagedModel[] {
+  return [DEMO_ROW, ...targetRows(), ...drafterRows(), ...userModels.map(userRow)];
+}

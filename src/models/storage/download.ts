@@ -1,0 +1,110 @@
+import type { StorageEnvironment } from './environment.ts';
+import { DownloadCancelledError, ModelDownloadHttpError, ModelOfflineError } from './errors.ts';
+import { modelFileUrl, openModelCache } from './model-cache.ts';
+import { doneReport, progressReport, type DownloadProgress } from './progress.ts';
+import { plainQuotaError } from './quota.ts';
+
+/** One file to fetch (`url`) and the cache key it is stored under (`key`). */
+export interface DownloadItem {
+  key: string;
+  url: string;
+  /** The name the user sees in errors ("tiny-target/model.safetensors"). */
+  label: string;
+}
+
+export interface DownloadOptions {
+  /** A name for the whole download, used in error messages ("Demo — tiny random models"). */
+  what: string;
+  onProgress?: (progress: DownloadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Downloads files into the model cache, streaming each body through a counting reader, so a
+ * 4 GB model never sits in memory and progress moves with the bytes. All-or-nothing: on any failure
+ * or cancel the files written by this call are removed, so a half model never looks cached.
+ */
+export async function downloadToCache(env: StorageEnvironment, items: readonly DownloadItem[], options: DownloadOptions): Promise<number> {
+  const cache = await openModelCache(env);
+  const started = env.now();
+  const written: string[] = [];
+  let bytes = 0;
+  try {
+    // Headers first for every file, so the total (sum of Content-Length) is known from the start.
+    const responses = await Promise.all(items.map((item) => fetchItem(env, item, options)));
+    const lengths = responses.map((r) => Number(r.headers.get('content-length') ?? NaN));
+    const totalBytes = lengths.every((n) => Number.isFinite(n) && n > 0) ? lengths.reduce((a, b) => a + b, 0) : null;
+    const report = () => options.onProgress?.(progressReport(bytes, totalBytes, env.now() - started));
+    report();
+    for (const [index, response] of responses.entries()) {
+      const counted = countingBody(response, options.signal, (n) => {
+        bytes += n;
+        report();
+      });
+      const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' });
+      written.push(items[index]!.key);
+      await cache.put(items[index]!.key, new Response(counted, { status: 200, headers }));
+    }
+    options.onProgress?.(doneReport(bytes, env.now() - started));
+    return bytes;
+  } catch (error) {
+    for (const key of written) await cache.delete(key).catch(() => false);
+    throw translateError(error, options);
+  }
+}
+
+/** Downloads one model's files to `/models/<id>/<name>`. */
+export function downloadModel(
+  env: StorageEnvironment,
+  id: string,
+  files: readonly { name: string; url: string }[],
+  onProgress?: (progress: DownloadProgress) => void,
+  signal?: AbortSignal,
+): Promise<number> {
+  const items = files.map((f) => ({ key: modelFileUrl(env.origin, id, f.name), url: f.url, label: `${id}/${f.name}` }));
+  return downloadToCache(env, items, { what: id, onProgress, signal });
+}
+
+async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: DownloadOptions): Promise<Response> {
+  let response: Response;
+  try {
+    // no-store: the bytes go to our cache; the HTTP cache keeping a second copy would double the space.
+    response = await env.fetch(item.url, { signal: options.signal, cache: 'no-store' });
+  } catch (error) {
+    if (!env.isOnline() && !isAbort(error, options.signal)) {
+      throw new ModelOfflineError(`${options.what} is not downloaded and you are offline. Connect to the internet and try again.`, { cause: error });
+    }
+    throw error;
+  }
+  if (!response.ok || !response.body) {
+    throw new ModelDownloadHttpError(`Downloading ${item.label} failed: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+  }
+  return response;
+}
+
+// Reads the body with its reader and re-emits each chunk, counting bytes on the way through.
+function countingBody(response: Response, signal: AbortSignal | undefined, onChunk: (bytes: number) => void): ReadableStream<Uint8Array> {
+  const reader = response.body!.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (signal?.aborted) throw signal.reason ?? new DOMException('aborted', 'AbortError');
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      onChunk(value.byteLength);
+      controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return Boolean(signal?.aborted) || (error instanceof Error && error.name === 'AbortError');
+}
+
+function translateError(error: unknown, options: DownloadOptions): unknown {
+  if (isAbort(error, options.signal)) return new DownloadCancelledError(`The download of ${options.what} was stopped.`, { cause: error });
+  return plainQuotaError(error, options.what);
+}
