@@ -1,18 +1,9 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
+import { collectErrors } from './support/app-steps.ts';
 
 /** Starts listening for the Tandem worker before the page loads, so its creation is not missed. */
 function waitForTandemWorker(page: Page): Promise<Worker> {
   return page.waitForEvent('worker', { predicate: (worker) => worker.url().includes('tandem.worker') });
-}
-
-/** Collects uncaught page errors and console errors so a test can assert there were none. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
 }
 
 test('shows the frame, the worker GPU probe and the no-models notice offering the demo', async ({ page }, testInfo) => {

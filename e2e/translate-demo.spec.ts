@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { translationPrompt } from '../src/models/prompt.ts';
+import { collectErrors, GERMAN } from './support/app-steps.ts';
 
 /**
  * The demo pair (tiny random fixture models on the CPU reference engine, in the worker) through
@@ -7,23 +8,9 @@ import { translationPrompt } from '../src/models/prompt.ts';
  * gibberish by design; what is checked is the flow and that the overlay agrees with the stats.
  */
 
-const GERMAN = 'Guten Morgen, wie geht es dir heute?';
 const SOURCES = ['accepted', 'correction', 'bonus', 'target'];
 /** Long enough that a run is still going when the test stops it (the CPU demo is fast). */
 const LONG_RUN = 1000;
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return errors;
-}
 
 async function pickDemo(page: Page): Promise<void> {
   await page.goto('/');

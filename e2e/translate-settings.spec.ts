@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { collectErrors, GERMAN } from './support/app-steps.ts';
 
 /**
  * The run settings, race mode, long input, detection and the queue, with the demo pair (tiny
@@ -6,16 +7,6 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
  * checked is that each setting reaches the worker and each view shows what happened.
  */
 
-const GERMAN = 'Guten Morgen, wie geht es dir heute?';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
 
 async function openDemo(page: Page, text = GERMAN): Promise<void> {
   await page.goto('/');

@@ -1,8 +1,7 @@
 import { expect, type BrowserContext, type Page, type Request, type TestInfo } from '@playwright/test';
 
 /**
- * Steps the offline, privacy, error and recovery specs share. (translate-demo.spec.ts has its own
- * copies; it belongs to another part of the app and stays self-contained.)
+ * Steps the e2e specs share.
  */
 
 export const GERMAN = 'Guten Morgen, wie geht es dir heute?';
