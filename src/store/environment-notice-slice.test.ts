@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DemoInfo, GpuReport } from '../../workers/protocol.ts';
+import type { GpuReport } from '../../workers/protocol.ts';
 import { createTandemStore } from './tandem-store.ts';
+import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
 
-const demoInfo: DemoInfo = {
-  id: 'demo',
-  target: { layers: 4, hiddenSize: 64, vocabSize: 32000 },
-  drafter: { layers: 1, hiddenSize: 64, vocabSize: 32000 },
-  engine: 'llama-cpu',
-  loadMs: 1,
-};
+const demoInfo = DEMO_INFO;
 const report: GpuReport = { available: false, code: 'no-adapter', reason: 'none' };
 const status = { modelsInstalled: false, installedModels: [], crossOriginIsolated: false };
 

@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DemoInfo, GpuReport, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
+import type { GpuReport, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
 import { FakeWorker } from './fake-worker.ts';
 import { MAX_RESTARTS, type RecoveryEvent } from './recovering-client.ts';
 import { createTandemClient, type TandemClient } from './tandem-client.ts';
 import { WorkerCrashedError } from './worker-errors.ts';
+import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
 
 const noGpu: GpuReport = { available: false, code: 'no-adapter', reason: 'none here' };
-const demoInfo: DemoInfo = {
-  id: 'demo',
-  target: { layers: 4, hiddenSize: 64, vocabSize: 32000 },
-  drafter: { layers: 1, hiddenSize: 64, vocabSize: 32000 },
-  engine: 'llama-cpu',
-  loadMs: 1,
-};
+const demoInfo = DEMO_INFO;
 const request: TranslateRequest = { text: 'Hallo', from: 'de', to: 'en', mode: 'speculative' };
 
 /** One fake worker's API: counts calls; translate hangs (a run in flight) unless told to finish. */
