@@ -47,3 +47,45 @@ export async function withOutOfMemoryScope<T>(device: ErrorScopeDevice, doing: s
 function isGpuErrorLike(value: unknown): value is { message: string } {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
+
+/**
+ * Many allocations, each in its own 'out-of-memory' error scope, so that the error names the one
+ * that failed ("allocating L3.gate_up_proj (…)"), with one wait for all the scopes at the end
+ * instead of one per buffer. `run` maps a synchronous out-of-memory throw at once; `check` throws
+ * GpuOutOfMemoryError for the first scope that caught one. Every pushed scope is popped.
+ */
+export class OutOfMemoryScopes {
+  private readonly pending: { doing: string; popped: Promise<{ message: string } | null> }[] = [];
+
+  constructor(private readonly device: ErrorScopeDevice) {}
+
+  run<T>(doing: string, allocate: () => T): T {
+    this.device.pushErrorScope('out-of-memory');
+    try {
+      return allocate();
+    } catch (error) {
+      throw asGpuOutOfMemoryError(error, doing) ?? error;
+    } finally {
+      // A rejected pop (no scope left: a device bug) must not go unhandled; it counts as nothing caught.
+      this.pending.push({ doing, popped: this.device.popErrorScope().catch(() => null) });
+    }
+  }
+
+  /** Waits for every scope; throws for the first allocation, in order, that ran out of memory. */
+  async check(): Promise<void> {
+    const pending = this.pending.splice(0);
+    const popped = await Promise.all(pending.map((p) => p.popped));
+    const index = popped.findIndex((error) => error !== null);
+    if (index < 0) return;
+    const caught = Object.assign(new Error(popped[index]!.message), { name: 'GPUOutOfMemoryError' });
+    throw asGpuOutOfMemoryError(caught, pending[index]!.doing)!;
+  }
+}
+
+/** "12.3 MB" / "512 B": a size for the "allocating …" part of a message. */
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes} B`;
+}

@@ -5,11 +5,11 @@ import { validateSampling } from '../../spec/sampling.ts';
 import { readCheckpoint } from '../llama-cpu/checkpoint.ts';
 import { readLlamaConfig, type LlamaConfig } from '../llama-cpu/config.ts';
 import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from '../llama-cpu/weights.ts';
-import { DeviceLimitError } from './errors.ts';
 import { requestGpu, type GpuContext } from './gpu.ts';
 import { ForwardGraph, type StepShape } from './graph.ts';
 import { checkDeviceLimits, type EngineShape, type LimitsLike } from './plan.ts';
-import { createEngineBuffers, destroyEngineBuffers, type EngineBuffers } from './resources.ts';
+import { withOutOfMemoryScope } from '../gpu-out-of-memory.ts';
+import { allocateEngineBuffers, destroyEngineBuffers, type EngineBuffers } from './resources.ts';
 import { StepParams, type StepValues } from './step-params.ts';
 import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';
 
@@ -127,7 +127,7 @@ export class LlamaWebGpu implements CausalLM {
     }
     const wantedRows = steps.reduce((n, s) => n + s.logitRows, 0);
     const bytes = wantedRows * vocab * 4;
-    const staging = bytes > 0 ? this.stagingBuffer(bytes) : undefined;
+    const staging = bytes > 0 ? await this.stagingBuffer(bytes) : undefined;
     const { device } = this.gpu;
     device.queue.writeBuffer(this.buffers.tokens, 0, Uint32Array.from(tokens));
     this.params.write(device, this.buffers.params, steps);
@@ -178,7 +178,7 @@ export class LlamaWebGpu implements CausalLM {
     }
     const distBytes = sampled ? k * vocab * 4 : 0;
     const bytes = 8 * k + distBytes;
-    const staging = this.stagingBuffer(bytes);
+    const staging = await this.stagingBuffer(bytes);
     const { device } = this.gpu;
     device.queue.writeBuffer(this.buffers.tokens, 0, Uint32Array.from(prefix));
     this.params.write(device, this.buffers.params, steps);
@@ -234,15 +234,24 @@ export class LlamaWebGpu implements CausalLM {
   }
 
 
-  private stagingBuffer(bytes: number): GPUBuffer {
+  /** The readback buffer, grown (rarely: it doubles) in an out-of-memory scope when too small. */
+  private async stagingBuffer(bytes: number): Promise<GPUBuffer> {
     if (!this.staging || this.staging.size < bytes) {
-      this.staging?.destroy();
       const size = Math.max(bytes, this.staging ? this.staging.size * 2 : 0);
-      this.staging = this.gpu.device.createBuffer({
-        label: `readback staging (${size} B)`,
-        size,
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-      });
+      this.staging?.destroy();
+      this.staging = undefined;
+      const label = `readback staging (${size} B)`;
+      const { device } = this.gpu;
+      let created: GPUBuffer | undefined;
+      try {
+        this.staging = await withOutOfMemoryScope(device, `allocating ${label}`, () => {
+          created = device.createBuffer({ label, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+          return created;
+        });
+      } catch (error) {
+        created?.destroy();
+        throw error;
+      }
     }
     return this.staging;
   }
@@ -281,13 +290,8 @@ export async function createLlamaWebGpu(
     const s = shape(gpu.hasF16 ? 2 : 4);
     checkDeviceLimits(s, options.limits ?? gpu.device.limits);
     const slots = Math.ceil(s.maxSeq / s.chunkRows) + s.maxDraft;
-    gpu.device.pushErrorScope('out-of-memory');
-    const buffers = createEngineBuffers(gpu.device, s, weights, slots);
-    const oom = await gpu.device.popErrorScope();
-    if (oom) {
-      destroyEngineBuffers(buffers);
-      throw new DeviceLimitError('memory', `the GPU ran out of memory allocating the model: ${oom.message}`);
-    }
+    // A GPU out of memory: GpuOutOfMemoryError naming the buffer and its size (nothing left allocated).
+    const buffers = await allocateEngineBuffers(gpu.device, s, weights, slots);
     const graph = await ForwardGraph.build(gpu.device, s, buffers, gpu.hasF16);
     return new LlamaWebGpu(config, gpu, s, buffers, graph, ownsDevice, options.vocabId, slots);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { f32ToF16Bits } from '../llama-cpu/half.ts';
 import { ropeTables } from '../llama-cpu/math.ts';
 import type { LlamaWeights } from '../llama-cpu/weights.ts';
+import { describeBytes, OutOfMemoryScopes, type ErrorScopeDevice } from '../gpu-out-of-memory.ts';
 import type { EngineShape } from './plan.ts';
 
 /**
@@ -41,26 +42,59 @@ export interface EngineBuffers {
   params: GPUBuffer; //        (slots, 256 B) uniform       per-step Step structs
 }
 
-const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+/** The part of a GPUDevice that allocation uses (a fake in unit tests). */
+export type AllocatingDevice = Pick<GPUDevice, 'createBuffer'> & { queue: Pick<GPUQueue, 'writeBuffer'> } & ErrorScopeDevice;
 
-export function createEngineBuffers(
-  device: GPUDevice, s: EngineShape, weights: LlamaWeights, paramSlots: number,
+/** Creates one buffer and fills it (the upload counts: writeBuffer may run out of memory too). */
+type MakeBuffer = (descriptor: GPUBufferDescriptor, upload?: (buffer: GPUBuffer) => void) => GPUBuffer;
+
+/**
+ * Allocates and uploads every buffer of the engine, each in its own 'out-of-memory' error scope:
+ * when the GPU runs out of memory the GpuOutOfMemoryError names the buffer being allocated and its
+ * size. On any failure the buffers made so far are destroyed before the error is thrown.
+ */
+export async function allocateEngineBuffers(
+  device: AllocatingDevice, s: EngineShape, weights: LlamaWeights, paramSlots: number,
+): Promise<EngineBuffers> {
+  const scopes = new OutOfMemoryScopes(device);
+  const created: GPUBuffer[] = [];
+  const make: MakeBuffer = (descriptor, upload) =>
+    scopes.run(`allocating ${descriptor.label ?? 'a buffer'} (${describeBytes(descriptor.size)})`, () => {
+      const buffer = device.createBuffer(descriptor);
+      created.push(buffer);
+      upload?.(buffer);
+      return buffer;
+    });
+  try {
+    const buffers = createEngineBuffers(device, s, weights, paramSlots, make);
+    await scopes.check();
+    return buffers;
+  } catch (error) {
+    for (const buffer of created) buffer.destroy();
+    throw error;
+  }
+}
+
+function createEngineBuffers(
+  device: AllocatingDevice, s: EngineShape, weights: LlamaWeights, paramSlots: number, make: MakeBuffer,
 ): EngineBuffers {
+  // Read here, not at module load: Node (unit tests) has no GPUBufferUsage until a test provides it.
+  const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
   const c = s.config;
   const dim = c.hiddenSize;
   const qDim = c.numHeads * c.headDim;
   const kvDim = c.numKvHeads * c.headDim;
   const hidden = c.intermediateSize;
   const rows = s.chunkRows;
-  const f32 = (label: string, length: number): GPUBuffer =>
-    device.createBuffer({ label, size: align4(length * 4), usage: STORAGE });
-  const vector = (label: string, data: Float32Array): GPUBuffer => {
-    const buffer = f32(label, data.length);
-    device.queue.writeBuffer(buffer, 0, unshared(data));
-    return buffer;
+  const f32 = (label: string, length: number): GPUBuffer => make({ label, size: align4(length * 4), usage: STORAGE });
+  const vector = (label: string, data: Float32Array): GPUBuffer =>
+    make({ label, size: align4(data.length * 4), usage: STORAGE }, (buffer) => device.queue.writeBuffer(buffer, 0, unshared(data)));
+  const matrix = (label: string, parts: readonly Float32Array[]): GPUBuffer => {
+    const length = parts.reduce((n, p) => n + p.length, 0);
+    return make({ label, size: align4(length * s.weightBytes), usage: STORAGE }, (buffer) =>
+      uploadMatrix(device, buffer, label, parts, s.weightBytes),
+    );
   };
-  const matrix = (label: string, parts: readonly Float32Array[]): GPUBuffer =>
-    uploadMatrix(device, label, parts, s.weightBytes);
 
   const layers = weights.layers.map((w, l): LayerBuffers => ({
     attnNorm: vector(`L${l}.attn_norm (${dim})`, w.attnNorm),
@@ -91,7 +125,7 @@ export function createEngineBuffers(
     tokens: f32(`tokens (${s.maxSeq + s.maxDraft},) u32`, s.maxSeq + s.maxDraft),
     confidences: f32(`confidences (${s.maxDraft},)`, s.maxDraft),
     distributions: f32(`distributions (${s.maxDraft}, ${c.vocabSize})`, s.maxDraft * c.vocabSize),
-    params: device.createBuffer({
+    params: make({
       label: `step params (${paramSlots} slots × 256 B)`,
       size: paramSlots * 256,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
@@ -100,9 +134,9 @@ export function createEngineBuffers(
 }
 
 /** Uploads row-major parts stacked on top of each other, as f32 or as f16 bit patterns. */
-function uploadMatrix(device: GPUDevice, label: string, parts: readonly Float32Array[], weightBytes: 2 | 4): GPUBuffer {
-  const length = parts.reduce((n, p) => n + p.length, 0);
-  const buffer = device.createBuffer({ label, size: align4(length * weightBytes), usage: STORAGE });
+function uploadMatrix(
+  device: Pick<AllocatingDevice, 'queue'>, buffer: GPUBuffer, label: string, parts: readonly Float32Array[], weightBytes: 2 | 4,
+): void {
   let offset = 0;
   for (const part of parts) {
     if (weightBytes === 4) {
@@ -116,7 +150,6 @@ function uploadMatrix(device: GPUDevice, label: string, parts: readonly Float32A
     }
     offset += part.length;
   }
-  return buffer;
 }
 
 export function destroyEngineBuffers(b: EngineBuffers): void {
