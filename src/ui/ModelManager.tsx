@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import { catalogueRows } from '../models/storage/catalogue.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { ModelManagerAddUrl } from './ModelManagerAddUrl.tsx';
 import { ModelManagerImport } from './ModelManagerImport.tsx';
 import { ModelManagerRow } from './ModelManagerRow.tsx';
 import { ModelManagerStorage } from './ModelManagerStorage.tsx';
@@ -31,6 +32,7 @@ export function ModelManager() {
         ))}
       </ul>
       <ModelManagerImport />
+      <ModelManagerAddUrl />
     </details>
   );
 }

@@ -22,6 +22,7 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
       <div className="model-row-facts">
         {row.sizeBytes === null ? 'size unknown' : formatSize(row.sizeBytes)} · {row.format} · {row.runtime}
       </div>
+      {row.sourceUrl !== undefined && <div className="model-row-note model-row-source">from {row.sourceUrl}</div>}
       <div className="model-row-state" data-testid={`model-state-${row.key}`} aria-live="polite">
         {downloading ? progressText(activity.progress) : bytes > 0 ? `${allCached ? 'Cached' : 'Partly cached'}: ${formatMB(bytes)}` : 'Not downloaded'}
       </div>
@@ -55,7 +56,8 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
   );
 }
 
-function progressText(p: DownloadProgress): string {
+/** "Downloading: 12.0 MB of 36.4 MB (33%), 4.1 MB/s, 6 s left": what is known so far. */
+export function progressText(p: DownloadProgress): string {
   const of = p.totalBytes === null ? '' : ` of ${formatMB(p.totalBytes)}`;
   const percent = p.percent === null ? '' : ` (${Math.floor(p.percent)}%)`;
   const speed = p.bytesPerSecond > 0 ? `, ${formatMB(p.bytesPerSecond)}/s` : '';

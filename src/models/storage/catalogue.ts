@@ -1,6 +1,7 @@
 import { DRAFTERS } from '../registry/drafters.ts';
 import { WEBLLM_TARGETS } from '../registry/webllm-targets.ts';
 import type { UserModel } from './user-models.ts';
+import { webLlmCacheId, type WebLlmLocation } from './webllm-cache.ts';
 
 /** One file of a downloadable row: stored under /models/<modelId>/<name>, fetched from url. */
 export interface CatalogueFile {
@@ -17,9 +18,13 @@ export interface ManagedModel {
   sizeBytes: number | null;
   format: string;
   runtime: string;
-  /** The /models/<id>/ folders whose cached bytes belong to this row. */
+  /** The /models/<id>/ folders whose cached bytes belong to this row (a web-llm target: its webLlmCacheId). */
   modelIds: string[];
   download: { available: true; files: CatalogueFile[] } | { available: false; reason: string };
+  /** A web-llm target: its files live in web-llm's own caches (webllm-cache.ts), not in Tandem's. */
+  webllm?: WebLlmLocation;
+  /** A model added by URL: the folder it came from. */
+  sourceUrl?: string;
 }
 
 // The demo pair's files, as generated into public/models/ at build time (scripts write the same list).
@@ -50,7 +55,8 @@ function targetRows(): ManagedModel[] {
       sizeBytes: build.weightsBytesApprox,
       format: `MLC ${build.quantization}`,
       runtime: target.runtime,
-      modelIds: [build.modelId],
+      modelIds: [webLlmCacheId(build.modelId)],
+      webllm: { modelPath: build.modelPath, modelLib: build.modelLib },
       download: { available: false as const, reason: TARGET_REASON },
     })),
   );
@@ -72,13 +78,14 @@ function drafterRows(): ManagedModel[] {
 function userRow(model: UserModel): ManagedModel {
   return {
     key: `user:${model.id}`,
-    name: `${model.folder} (imported)`,
+    name: model.sourceUrl === undefined ? `${model.folder} (imported)` : `${model.folder} (added by URL)`,
     kind: 'user',
     sizeBytes: model.bytes,
     format: model.format,
     runtime: model.format === 'onnx' ? 'transformers.js' : 'llama-webgpu',
     modelIds: [model.id],
-    download: { available: false, reason: 'imported from a local folder' },
+    download: { available: false, reason: model.sourceUrl === undefined ? 'imported from a local folder' : `downloaded from ${model.sourceUrl}` },
+    ...(model.sourceUrl === undefined ? {} : { sourceUrl: model.sourceUrl }),
   };
 }
 

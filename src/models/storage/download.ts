@@ -10,6 +10,13 @@ export interface DownloadItem {
   url: string;
   /** The name the user sees in errors ("tiny-target/model.safetensors"). */
   label: string;
+  /** A file the model can do without: an HTTP 404 skips it instead of failing the download. */
+  optional?: boolean;
+  /**
+   * Looks at the response's headers before any byte is stored; throws to refuse it (e.g. a web
+   * page served where a JSON file was expected). The whole download then fails, leaving nothing.
+   */
+  check?: (response: Response) => void;
 }
 
 export interface DownloadOptions {
@@ -31,7 +38,9 @@ export async function downloadToCache(env: StorageEnvironment, items: readonly D
   let bytes = 0;
   try {
     // Headers first for every file, so the total (sum of Content-Length) is known from the start.
-    const responses = await Promise.all(items.map((item) => fetchItem(env, item, options)));
+    const fetched = await fetchAll(env, items, options);
+    const present = items.flatMap((item, index) => (fetched[index] ? [{ item, response: fetched[index] }] : []));
+    const responses = present.map((p) => p.response);
     const lengths = responses.map((r) => Number(r.headers.get('content-length') ?? NaN));
     const totalBytes = lengths.every((n) => Number.isFinite(n) && n > 0) ? lengths.reduce((a, b) => a + b, 0) : null;
     const report = () => options.onProgress?.(progressReport(bytes, totalBytes, env.now() - started));
@@ -42,8 +51,9 @@ export async function downloadToCache(env: StorageEnvironment, items: readonly D
         report();
       });
       const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' });
-      written.push(items[index]!.key);
-      await cache.put(items[index]!.key, new Response(counted, { status: 200, headers }));
+      const { key } = present[index]!.item;
+      written.push(key);
+      await cache.put(key, new Response(counted, { status: 200, headers }));
     }
     options.onProgress?.(doneReport(bytes, env.now() - started));
     return bytes;
@@ -65,7 +75,25 @@ export function downloadModel(
   return downloadToCache(env, items, { what: id, onProgress, signal });
 }
 
-async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: DownloadOptions): Promise<Response> {
+/**
+ * Every item's response (null for a skipped optional file). When one fails, the others' bodies are
+ * cancelled (no connection left streaming into nothing) and the first failure in item order is
+ * thrown, so the error names the same file every time.
+ */
+async function fetchAll(env: StorageEnvironment, items: readonly DownloadItem[], options: DownloadOptions): Promise<(Response | null)[]> {
+  const settled = await Promise.allSettled(items.map((item) => fetchItem(env, item, options)));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (!failure) return settled.map((result) => (result as PromiseFulfilledResult<Response | null>).value);
+  for (const result of settled) if (result.status === 'fulfilled') await discard(result.value);
+  throw failure.reason;
+}
+
+async function discard(response: Response | null): Promise<void> {
+  await response?.body?.cancel().catch(() => undefined);
+}
+
+/** The file's response, or null for an optional file the server does not have (HTTP 404). */
+async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: DownloadOptions): Promise<Response | null> {
   let response: Response;
   try {
     // no-store: the bytes go to our cache; the HTTP cache keeping a second copy would double the space.
@@ -76,8 +104,19 @@ async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: D
     }
     throw error;
   }
+  if (item.optional && response.status === 404) {
+    await discard(response);
+    return null;
+  }
   if (!response.ok || !response.body) {
+    await discard(response);
     throw new ModelDownloadHttpError(`Downloading ${item.label} failed: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+  }
+  try {
+    item.check?.(response);
+  } catch (error) {
+    await discard(response);
+    throw error;
   }
   return response;
 }

@@ -3,7 +3,8 @@
  * (Node has fetch, Response, ReadableStream and File, but no Cache Storage or navigator.storage).
  */
 export interface StorageEnvironment {
-  caches: Pick<CacheStorage, 'open'>;
+  /** `has` lets a reader look without creating a cache (web-llm's); without it, open is used. */
+  caches: Pick<CacheStorage, 'open'> & Partial<Pick<CacheStorage, 'has'>>;
   fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** The page's origin: cache keys are absolute same-origin URLs, like the service worker's. */
   origin: string;

@@ -14,3 +14,6 @@ export class DownloadCancelledError extends TandemError {}
 
 /** A folder picked for import is not a model folder; the message lists what is missing. */
 export class ModelFolderError extends TandemError {}
+
+/** A URL given to "Add a model by URL" is not usable: not a URL, not http(s), or not a folder's. */
+export class ModelUrlError extends TandemError {}

@@ -31,6 +31,9 @@ export class FakeCacheStorage {
     if (!this.caches.has(name)) this.caches.set(name, new FakeCache());
     return this.caches.get(name)! as unknown as Cache;
   }
+  async has(name: string): Promise<boolean> {
+    return this.caches.has(name);
+  }
 }
 
 /** An environment whose fetch serves `files` (url → bytes) from memory, in chunks of 1000 bytes. */

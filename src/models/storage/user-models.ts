@@ -5,6 +5,11 @@ export interface UserModel {
   folder: string;
   format: 'safetensors' | 'onnx';
   bytes: number;
+  /**
+   * The folder URL a model added by URL was downloaded from; absent for a picked local folder
+   * (and in entries saved before models could be added by URL, which stay valid).
+   */
+  sourceUrl?: string;
 }
 
 export const USER_MODELS_KEY = 'tandem-user-models';
@@ -34,5 +39,11 @@ export function saveUserModels(models: readonly UserModel[], storage: KeyValue |
 
 function isUserModel(value: unknown): value is UserModel {
   const v = value as Partial<UserModel> | null;
-  return typeof v?.id === 'string' && typeof v.folder === 'string' && typeof v.bytes === 'number' && (v.format === 'safetensors' || v.format === 'onnx');
+  return (
+    typeof v?.id === 'string' &&
+    typeof v.folder === 'string' &&
+    typeof v.bytes === 'number' &&
+    (v.format === 'safetensors' || v.format === 'onnx') &&
+    (v.sourceUrl === undefined || typeof v.sourceUrl === 'string')
+  );
 }
