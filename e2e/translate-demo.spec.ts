@@ -158,3 +158,53 @@ test('a token whose text is HTML renders as text', async ({ page, browser }, tes
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('Copy puts the output’s plain text, its layout kept, on the clipboard', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await pickDemo(page);
+  // Two paragraphs, three sentences: the copy must keep the breaks the output shows.
+  await page.getByRole('textbox', { name: 'Text to translate' }).fill('Guten Morgen. Wie geht es dir?\n\nHeute ist ein schöner Tag.');
+  await setMaxTokens(page, 6);
+  const copy = page.getByRole('button', { name: 'Copy' });
+  await expect(copy).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Translate' }).click();
+  const output = page.getByTestId('output');
+  await expect(output).toHaveAttribute('data-run', 'done', { timeout: 60_000 });
+  await expect(output.locator('[data-break="paragraph"]')).toHaveCount(1);
+  await expect(copy).toBeEnabled();
+
+  // Keyboard: focus the button and press Enter.
+  await copy.focus();
+  await page.keyboard.press('Enter');
+  const status = page.getByTestId('copy-status');
+  await expect(status).toHaveText('Copied');
+  await expect(status).toHaveAttribute('aria-live', 'polite');
+  const shown = await output.evaluate((node) => node.textContent ?? '');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('\n\n');
+  expect(copied).toBe(shown);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('Copy says so when the browser refuses the clipboard', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  await context.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  const page = await context.newPage();
+  await pickDemo(page);
+  await setMaxTokens(page, 4);
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await expect(page.getByTestId('output')).toHaveAttribute('data-run', 'done', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Copy' }).click();
+  const status = page.getByTestId('copy-status');
+  await expect(status).toHaveAttribute('data-ok', 'false');
+  await expect(status).toContainText('refused access to the clipboard (Write permission denied.)');
+  await expect(status).toContainText('copy it by hand');
+  await context.close();
+});

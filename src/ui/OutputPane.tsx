@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { TARGET_LANGUAGE } from '../store/languages.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { CopyButton } from './CopyButton.tsx';
 import { OverlayLegend } from './OverlayLegend.tsx';
 import { RacePane } from './RacePane.tsx';
 import { RaceResult } from './RaceResult.tsx';
@@ -53,6 +54,9 @@ export function OutputPane() {
           {output}
         </>
       )}
+      <div className="output-actions">
+        <CopyButton />
+      </div>
       {race && <RaceResult />}
       <RunStats />
       {!empty && <OverlayLegend />}
