@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GpuAvailable, GpuLimits } from '../../workers/protocol.ts';
+import { reviveError, serializeError } from '../../workers/error-transfer.ts';
+import { ModelFileMissingError, TokenizerError } from '../errors.ts';
+import type { ModelSource } from '../models/model-source.ts';
+import { loadTokenizer } from '../models/tokenizer.ts';
+import { errorInfo } from './error-info.ts';
 import { environmentIssues, type EnvironmentInput } from './environment-issues.ts';
 
 const limits: GpuLimits = {
@@ -86,10 +91,36 @@ describe('environment issues, each in plain words with what to do', () => {
     const [issue] = environmentIssues(input({ demo: { phase: 'failed', error: missing }, online: false }));
     expect(issue).toMatchObject({ kind: 'model-offline', title: 'This model is not downloaded and you are offline', detail: missing.message });
     expect(kinds(input({ demo: { phase: 'failed', error: missing }, online: true }))).toEqual([]);
-    // The tokenizer loader wraps it; the fetch failure still shows through its message.
-    const wrapped = { name: 'TokenizerError', message: `cannot read tokenizer.json from /models/tiny-target/: ${missing.message}` };
+    // The tokenizer loader wraps it: found through the cause chain.
+    const wrapped = { name: 'TokenizerError', message: `cannot read tokenizer.json from /models/tiny-target/: ${missing.message}`, cause: missing };
     expect(kinds(input({ demo: { phase: 'failed', error: wrapped }, online: false }))).toEqual(['model-offline']);
     expect(kinds(input({ demo: { phase: 'failed', error: { name: 'TokenizerError', message: 'bad merges' } }, online: false }))).toEqual([]);
+  });
+
+  it('matches the missing file by its class in the cause chain, never by the words of a message', () => {
+    // A missing file whose message has none of urlFolderSource's words (e.g. from the model cache).
+    const notDownloaded = { name: 'ModelFileMissingError', message: 'tokenizer.json of tiny-target is not in this browser' };
+    const deep = { name: 'EngineLoadError', message: 'loading failed', cause: { name: 'TokenizerError', message: 'cannot read tokenizer.json', cause: notDownloaded } };
+    expect(kinds(input({ runError: deep, online: false }))).toEqual(['model-offline']);
+    // The words alone are not enough: a TokenizerError that merely quotes them is not a missing file.
+    const wordsOnly = { name: 'TokenizerError', message: 'cannot read tokenizer.json: could not fetch tokenizer.json from /x/: Failed to fetch' };
+    expect(kinds(input({ demo: { phase: 'failed', error: wordsOnly }, online: false }))).toEqual([]);
+  });
+
+  it('recognises the real tokenizer failure after it crossed the worker boundary', async () => {
+    const offline: ModelSource = {
+      description: '/models/tiny-target/',
+      readFile: () => Promise.reject(new ModelFileMissingError('tokenizer.json of tiny-target is not downloaded')),
+    };
+    const thrown = await loadTokenizer(offline).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(TokenizerError);
+    // What the page gets from the worker (workers/error-transfer.ts), then what the store keeps.
+    const arrived = reviveError(structuredClone(serializeError(thrown as Error)));
+    expect(arrived.cause).toBeInstanceOf(ModelFileMissingError);
+    const error = errorInfo(arrived);
+    expect(error.cause).toEqual({ name: 'ModelFileMissingError', message: 'tokenizer.json of tiny-target is not downloaded' });
+    expect(kinds(input({ demo: { phase: 'failed', error }, online: false }))).toEqual(['model-offline']);
+    expect(kinds(input({ demo: { phase: 'failed', error }, online: true }))).toEqual([]);
   });
 
   it('worker recovery: restarting, restarted (a new key per restart), gave up', () => {

@@ -1,4 +1,6 @@
+import { ModelFileMissingError } from '../errors.ts';
 import { pickBuild, WEBLLM_TARGETS, type WebLlmBuild } from '../models/registry/webllm-targets.ts';
+import { errorChain } from './error-info.ts';
 import type { GpuLimits } from '../../workers/protocol.ts';
 import type { WorkerRecoveryState } from './environment-notice-slice.ts';
 import type { DemoState, ErrorInfo, GpuState } from './types.ts';
@@ -166,12 +168,13 @@ function loadIssues(input: EnvironmentInput): EnvironmentIssue[] {
 }
 
 /**
- * A model file that could not be read. Loaders may wrap the ModelFileMissingError (the tokenizer
- * loader throws TokenizerError "cannot read tokenizer.json …: could not fetch …"), and the store
- * keeps only name and message, so the fetch failure is also recognised by urlFolderSource's words.
+ * A model file that could not be read: a ModelFileMissingError, itself or anywhere in the cause
+ * chain (the tokenizer loader wraps it in a TokenizerError; causes cross the worker boundary in
+ * workers/error-transfer.ts and the store keeps them in ErrorInfo.cause). Matched by the class's
+ * name, which the build keeps (vite.config.ts), never by the words of a message.
  */
 function isMissingFile(error: ErrorInfo): boolean {
-  return error.name === 'ModelFileMissingError' || /could not fetch /.test(error.message);
+  return errorChain(error).some((e) => e.name === ModelFileMissingError.name);
 }
 
 /** GpuOutOfMemoryError, WebGPU's own GPUOutOfMemoryError, or an engine's "out of memory" limit error. */
