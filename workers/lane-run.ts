@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../src/errors.ts';
 import { translationPrompt } from '../src/models/prompt.ts';
 import type { SourceSegment } from '../src/models/segment.ts';
 import { createIncrementalDecoder } from '../src/models/tokenizer.ts';
@@ -6,7 +7,7 @@ import { generateAutoregressive } from '../src/spec/autoregressive.ts';
 import type { FinishReason, GenerationResult, StepEvent } from '../src/spec/events.ts';
 import { generateSpeculative } from '../src/spec/speculative.ts';
 import { combineStats, type StatsPart } from './combine-stats.ts';
-import type { DemoPair } from './demo-models.ts';
+import type { LoadedPair } from './loaded-pair.ts';
 import { loopOptions } from './loop-options.ts';
 import type { DecodeMode, LaneDone, StreamedToken, TranslateListener, TranslateRequest } from './protocol.ts';
 import { yieldingBeforeAppend } from './yielding-model.ts';
@@ -17,7 +18,7 @@ import { yieldingBeforeAppend } from './yielding-model.ts';
  * numbered across segments and the stats are the lane's running totals, so the page sees one run.
  */
 export async function runLane(
-  pair: DemoPair,
+  pair: LoadedPair,
   segments: readonly SourceSegment[],
   request: TranslateRequest,
   lane: DecodeMode,
@@ -69,7 +70,7 @@ export async function runLane(
 }
 
 function generate(
-  pair: DemoPair,
+  pair: LoadedPair,
   target: CausalLM,
   source: string,
   request: TranslateRequest,
@@ -79,10 +80,10 @@ function generate(
 ): Promise<GenerationResult> {
   const prompt = pair.tokenizer.encode(translationPrompt(source, request.from, request.to));
   const { maxNewTokens, sampling, policy } = loopOptions(request, lane);
-  const options = { maxNewTokens, sampling, eosTokenIds: pair.target.config.eosTokenIds, signal, onStep };
-  return policy
-    ? generateSpeculative(target, pair.drafter, prompt, { ...options, policy })
-    : generateAutoregressive(target, prompt, options);
+  const options = { maxNewTokens, sampling, eosTokenIds: [...pair.eosTokenIds], signal, onStep };
+  if (!policy) return generateAutoregressive(target, prompt, options);
+  if (!pair.drafter) throw new InvalidArgumentError('this pair has no drafter: it can only translate autoregressively (drafter "none")');
+  return generateSpeculative(target, pair.drafter, prompt, { ...options, policy });
 }
 
 /** Aborted wins; else the lane hit its length limit if any segment did; else how the last ended. */

@@ -20,6 +20,13 @@ export interface TandemWorkerApi {
    *  return the same info without reloading. */
   loadDemo(): Promise<DemoInfo>;
   /**
+   * Loads a real pair (once: the same selection again returns the same info) and keeps it warm.
+   * Selecting another pair disposes the old engines first (after any running translation). A
+   * drafter whose vocabulary differs from the target's is refused (VocabularyMismatchError) before
+   * its weights are read.
+   */
+  loadPair(selection: PairSelection, onProgress?: PairProgressListener): Promise<PairInfo>;
+  /**
    * Translates with the demo pair (loading it first if needed), streaming events to `onEvent`
    * (a Comlink.proxy in the page). One translation at a time: a call while one runs waits for it
    * (and for any queued before it), in order. Resolves with the same record as the final 'done'
@@ -39,7 +46,58 @@ export interface DemoInfo {
   /** Where the runs happen: the plain-TypeScript reference engine, not the GPU. */
   engine: 'llama-cpu';
   loadMs: number;
+  /** The drafter's engine when it differs: llama-webgpu on a real (non-fallback) GPU. */
+  drafterEngine?: 'llama-cpu' | 'llama-webgpu';
 }
+
+/**
+ * A real pair: registry ids ('vicuna-7b-v1.3', the web-llm target; a drafters.json id) or models
+ * the user imported ('user:<id>', safetensors or ONNX, stored under /models/<id>/). A null drafter
+ * means plain autoregressive decoding.
+ */
+export interface PairSelection {
+  target: string;
+  drafter: string | null;
+}
+
+/** Which runtime runs a model of a pair. */
+export type EngineName = 'llama-cpu' | 'llama-webgpu' | 'transformers-webgpu' | 'transformers-wasm' | 'transformers-cpu' | 'webllm';
+
+export interface PairModelInfo extends ModelSummary {
+  /** The selection's id ('user:tiny-target', 'vicuna-7b-v1.3'). */
+  id: string;
+  name: string;
+  format: 'safetensors' | 'onnx' | 'mlc';
+  engine: EngineName;
+  /** Why that engine, in words (e.g. "WebGPU adapter SwiftShader"). */
+  engineReason: string;
+}
+
+/** A web-llm target's build, picked by the adapter's features. */
+export interface WebLlmBuildChoice {
+  quantization: 'q4f16_1' | 'q4f32_1';
+  modelId: string;
+  reason: string;
+}
+
+export interface PairInfo {
+  id: 'pair';
+  selection: PairSelection;
+  target: PairModelInfo;
+  drafter: PairModelInfo | null;
+  loadMs: number;
+  /** Present for a web-llm target. */
+  webllmBuild?: WebLlmBuildChoice;
+}
+
+/** Loading steps, for a progress line. `progress` in [0, 1] where the loader reports one. */
+export interface PairLoadProgress {
+  stage: 'tokenizer' | 'target' | 'drafter' | 'ready';
+  text: string;
+  progress?: number;
+}
+
+export type PairProgressListener = (progress: PairLoadProgress) => void;
 
 export interface ModelSummary {
   layers: number;
@@ -63,6 +121,8 @@ export interface TranslateRequest {
   draftPolicy?: DraftPolicyConfig;
   /** Greedy when absent (the paper's protocol; speculative output then equals autoregressive). */
   sampling?: SamplingParams;
+  /** The pair to translate with (loaded first if it is not the warm one); absent: the demo pair. */
+  pair?: PairSelection;
 }
 
 /** The demo's output is gibberish: a short run shows the whole flow without a long wait. */

@@ -1,11 +1,15 @@
 import { defaultDemoSources, loadDemoPair, type DemoPair, type DemoSources } from './demo-models.ts';
 import { currentGpu, probeGpu, type ProbeGpu } from './gpu-probe.ts';
+import { browserPairDeps } from './browser-models.ts';
+import { loadPair, pairKey, type PairLoaderDeps, type RealPair } from './pair-loader.ts';
 import type {
   DemoInfo,
   GpuReport,
+  PairInfo,
+  PairProgressListener,
+  PairSelection,
   TandemWorkerApi,
   TranslateDone,
-  TranslateEvent,
   TranslateListener,
   TranslateRequest,
   WorkerStatus,
@@ -18,6 +22,8 @@ export interface TandemServiceOptions {
   gpu?: () => ProbeGpu | undefined;
   /** Where the demo models are read from; tests pass the fixture folders on disk. */
   demoSources?: () => DemoSources;
+  /** How real pairs are loaded for this GPU (cache-first model files); tests read fixtures from disk. */
+  pairDeps?: (gpu: GpuReport) => PairLoaderDeps;
 }
 
 /**
@@ -29,6 +35,11 @@ export class TandemService implements TandemWorkerApi {
   readonly #demoSources: () => DemoSources;
   /** Loaded once and kept warm; cleared on failure so that a later call can retry. */
   #demo: Promise<DemoPair> | null = null;
+  readonly #pairDeps: (gpu: GpuReport) => PairLoaderDeps;
+  /** The warm real pair, by selection; replaced (old engines disposed first) when another is chosen. */
+  #pair: { key: string; loaded: Promise<RealPair> } | null = null;
+  /** The worker's own GPU probe, once: it decides the engines. */
+  #gpuReport: Promise<GpuReport> | null = null;
   /** The running translation's abort switch; null when idle. */
   #running: AbortController | null = null;
   /** One translation at a time; later calls wait their turn (the engines have one KV cache each). */
@@ -39,6 +50,7 @@ export class TandemService implements TandemWorkerApi {
     const resolved = typeof options === 'function' ? { gpu: options } : options;
     this.#gpu = resolved.gpu ?? currentGpu;
     this.#demoSources = resolved.demoSources ?? defaultDemoSources;
+    this.#pairDeps = resolved.pairDeps ?? browserPairDeps;
   }
 
   probeGpu(): Promise<GpuReport> {
@@ -58,13 +70,19 @@ export class TandemService implements TandemWorkerApi {
     return (await this.#demoPair()).info;
   }
 
+  /** Runs in the translation queue: a pair is never swapped under a running translation. */
+  loadPair(selection: PairSelection, onProgress?: PairProgressListener): Promise<PairInfo> {
+    const progress = onProgress ? safeCallback(onProgress) : undefined;
+    return this.#queue.run(async () => (await this.#ensurePair(selection, progress)).info);
+  }
+
   translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
     return this.#queue.run(async () => {
       // Made when the run starts: a stop() sent while this call waited ended an earlier run.
       const controller = new AbortController();
       this.#running = controller;
       try {
-        const pair = await this.#demoPair();
+        const pair = request.pair ? await this.#ensurePair(request.pair) : await this.#demoPair();
         return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
       } finally {
         this.#running = null;
@@ -77,8 +95,29 @@ export class TandemService implements TandemWorkerApi {
     this.#running?.abort();
   }
 
+  #gpuProbe(): Promise<GpuReport> {
+    this.#gpuReport ??= probeGpu(this.#gpu());
+    return this.#gpuReport;
+  }
+
+  /** The warm pair if it is this selection; else the old one disposed, then this one loaded. */
+  async #ensurePair(selection: PairSelection, onProgress?: PairProgressListener): Promise<RealPair> {
+    const key = pairKey(selection);
+    if (this.#pair?.key === key) return this.#pair.loaded;
+    const old = this.#pair;
+    this.#pair = null;
+    // Free the old engines' GPU buffers before the new ones allocate theirs.
+    if (old) await old.loaded.then((pair) => pair.dispose(), () => {}).catch(() => {});
+    const entry = { key, loaded: this.#gpuProbe().then((gpu) => loadPair(selection, this.#pairDeps(gpu), onProgress)) };
+    this.#pair = entry;
+    entry.loaded.catch(() => {
+      if (this.#pair === entry) this.#pair = null; // a later call retries
+    });
+    return entry.loaded;
+  }
+
   #demoPair(): Promise<DemoPair> {
-    this.#demo ??= loadDemoPair(this.#demoSources()).catch((error: unknown) => {
+    this.#demo ??= this.#gpuProbe().then((gpu) => loadDemoPair(this.#demoSources(), { gpu })).catch((error: unknown) => {
       this.#demo = null;
       throw error;
     });
@@ -91,7 +130,11 @@ export class TandemService implements TandemWorkerApi {
  * that went away must not turn into an unhandled rejection or stop the run half-way.
  */
 function safeListener(onEvent: TranslateListener): TranslateListener {
-  return (event: TranslateEvent) => {
+  return safeCallback(onEvent);
+}
+
+function safeCallback<T>(onEvent: (value: T) => void): (value: T) => void {
+  return (event: T) => {
     try {
       void Promise.resolve(onEvent(event) as unknown).catch(() => {});
     } catch {

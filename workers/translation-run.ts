@@ -1,7 +1,7 @@
 import { segmentText } from '../src/models/segment.ts';
-import { EmptyPromptError } from '../src/errors.ts';
+import { EmptyPromptError, InvalidArgumentError } from '../src/errors.ts';
 import { speedupOf } from './combine-stats.ts';
-import type { DemoPair } from './demo-models.ts';
+import type { LoadedPair } from './loaded-pair.ts';
 import { runLane } from './lane-run.ts';
 import { warmUpOnce } from './warm-up.ts';
 import type { LaneDone, TranslateDone, TranslateListener, TranslateRequest } from './protocol.ts';
@@ -14,13 +14,16 @@ import type { LaneDone, TranslateDone, TranslateListener, TranslateRequest } fro
  * The speedup is the ratio of the two measured tokens/s, after an untimed warm-up (warm-up.ts).
  */
 export async function runTranslation(
-  pair: DemoPair,
+  pair: LoadedPair,
   request: TranslateRequest,
   onEvent: TranslateListener,
   signal: AbortSignal,
 ): Promise<TranslateDone> {
   const segments = segmentText(request.text, request.from);
   if (segments.length === 0) throw new EmptyPromptError('there is no source text to translate');
+  if (request.mode !== 'autoregressive' && !pair.drafter) {
+    throw new InvalidArgumentError(`this pair has no drafter, so it cannot run "${request.mode}": choose a drafter, or drafter "none"`);
+  }
   const lane = (mode: 'speculative' | 'autoregressive') => runLane(pair, segments, request, mode, onEvent, signal);
   let done: TranslateDone;
   if (request.mode === 'race') {

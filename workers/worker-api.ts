@@ -1,5 +1,5 @@
 import { releaseProxy, type Remote } from 'comlink';
-import type { TandemWorkerApi, TranslateListener, TranslateRequest } from './protocol.ts';
+import type { PairProgressListener, PairSelection, TandemWorkerApi, TranslateListener, TranslateRequest } from './protocol.ts';
 
 /**
  * The service as the worker exposes it: the same methods, except that each run's event proxy is
@@ -11,14 +11,26 @@ export function exposedApi(service: TandemWorkerApi): TandemWorkerApi {
     probeGpu: () => service.probeGpu(),
     status: () => service.status(),
     loadDemo: () => service.loadDemo(),
+    async loadPair(selection: PairSelection, onProgress?: PairProgressListener) {
+      try {
+        return await service.loadPair(selection, onProgress);
+      } finally {
+        release(onProgress);
+      }
+    },
     stop: () => service.stop(),
     async translate(request: TranslateRequest, onEvent: TranslateListener) {
       try {
         return await service.translate(request, onEvent);
       } finally {
         // Only a Comlink proxy has releaseProxy; a plain function (in-thread) has nothing to free.
-        (onEvent as unknown as Partial<Remote<TranslateListener>>)[releaseProxy]?.();
+        release(onEvent);
       }
     },
   };
+}
+
+/** Only a Comlink proxy has releaseProxy; a plain function (in-thread) has nothing to free. */
+function release(callback: unknown): void {
+  (callback as Partial<Remote<() => void>> | undefined)?.[releaseProxy]?.();
 }

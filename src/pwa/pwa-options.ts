@@ -41,7 +41,9 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     // offline: allow any chunk the app could plausibly have (the 27 MB ORT wasm is ignored below).
     maximumFileSizeToCacheInBytes: 16 * 2 ** 20,
     // public/models is copied into dist/ too; it and /ort/ are runtime-cached (see above).
-    globIgnores: ['models/**', `${DEFAULT_ORT_WASM_BASE.slice(1)}**`],
+    // The worker bundles transformers.js (ONNX models), and with it onnxruntime-web's own copy of
+    // its wasm under assets/: never fetched (runtime.ts points onnxruntime at /ort/), so not precached.
+    globIgnores: ['models/**', `${DEFAULT_ORT_WASM_BASE.slice(1)}**`, 'assets/ort-wasm-*.wasm'],
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/models\//, /^\/ort\//],
     cleanupOutdatedCaches: true,

@@ -51,6 +51,13 @@ export const createEnvironmentNoticeSlice: StateCreator<AppState, [], [], Enviro
           const demo = event.demo;
           set({ demo: demo.ok ? { phase: 'ready', info: demo.value } : { phase: 'failed', error: errorInfo(demo.error) } });
         }
+        // So was the last selected real pair.
+        const pair = event.pair;
+        const current = get().pair;
+        if (pair && current.phase !== 'idle') {
+          const selection = current.selection;
+          set({ pair: pair.ok ? { phase: 'ready', selection: pair.value.selection, info: pair.value } : { phase: 'failed', selection, error: errorInfo(pair.error) } });
+        }
         set({ workerRecovery: { phase: 'restarted', cause, restarts } });
         return;
       }

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
 import { errorInfo } from './error-info.ts';
 import { applyRunEvent } from './run-events.ts';
+import { withPair } from './model-slice.ts';
 import { buildRequest } from './run-options.ts';
 import { selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
 import type { RunSlice, TandemState } from './types.ts';
@@ -82,7 +83,7 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
         set({ notice: `Cannot translate yet: ${lowerFirst(blocker ?? 'The translation worker is not connected.')}` });
         return;
       }
-      const request = buildRequest(state, state.sourceText, from);
+      const request = withPair(buildRequest(state, state.sourceText, from), state);
       if (state.run === 'running' || state.run === 'stopping') {
         const queue = [...state.queue, { id: nextQueueId++, request }];
         set({ queue, notice: `Queued: ${queue.length} waiting.` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectDrafterEntry, selectLanguageProblem, selectResolvedSource } from './selectors.ts';
+import { outputText, selectDrafterEntry, selectLanguageProblem, selectOutputText, selectResolvedSource } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
 
 describe('source language and drafter selectors', () => {
@@ -26,5 +26,32 @@ describe('source language and drafter selectors', () => {
     store.getState().setSourceText('Guten Tag');
     expect(selectLanguageProblem(store.getState())).toBeNull();
     expect(selectResolvedSource(store.getState())).toBeNull();
+  });
+});
+
+describe('outputText', () => {
+  const token = (text: string, before = '') => ({ text, before });
+
+  it('joins the tokens with their breaks, then the held-back tail', () => {
+    const tokens = [token('Hello'), token(' world'), token('.'), token('Next', ' '), token(' one.'), token('New', '\n\n'), token(' para')];
+    expect(outputText(tokens, '\u00e9')).toBe('Hello world. Next one.\n\nNew para\u00e9');
+  });
+
+  it('is empty without output, and keeps markup as characters', () => {
+    expect(outputText([], '')).toBe('');
+    expect(outputText([token('<img src=x>')], '')).toBe('<img src=x>');
+  });
+
+  it('reads the main lane from the store, never the rejected drafts', () => {
+    const store = createTandemStore();
+    store.setState({
+      tokens: [
+        { id: 1, text: 'Hi', source: 'target', step: 0, rejected: [], before: '', paragraph: 0 },
+        { id: 2, text: ' there', source: 'correction', step: 1, rejected: [{ id: 9, text: ' REJECTED' }], before: '', paragraph: 0 },
+      ],
+      tail: '!',
+      raceTokens: [{ id: 3, text: 'other lane', source: 'target', step: 0, rejected: [], before: '', paragraph: 0 }],
+    });
+    expect(selectOutputText(store.getState())).toBe('Hi there!');
   });
 });

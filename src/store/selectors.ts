@@ -1,7 +1,7 @@
 import { describeUnusable, type DetectableLanguage } from '../models/detect-language.ts';
 import { drafterFor, type DrafterEntry } from '../models/registry/drafters.ts';
 import { DEMO_MODEL_LABEL } from './models.ts';
-import type { TandemState } from './types.ts';
+import type { OutputToken, TandemState } from './types.ts';
 
 export const NO_MODELS_MESSAGE =
   `No translation model is installed yet. To see how Tandem drafts and verifies, pick “${DEMO_MODEL_LABEL}” ` +
@@ -18,8 +18,14 @@ export function selectTranslateBlocker(state: TandemState): string | null {
   if (worker.phase === 'starting') return 'The translation worker is starting.';
   if (worker.phase === 'failed') return 'The translation worker failed to start.';
   if (state.model === 'none') return 'No model is chosen: pick the demo under Model.';
-  if (demo.phase === 'loading' || demo.phase === 'idle') return 'The demo models are loading.';
-  if (demo.phase === 'failed') return 'The demo models failed to load.';
+  if (state.model === 'demo') {
+    if (demo.phase === 'loading' || demo.phase === 'idle') return 'The demo models are loading.';
+    if (demo.phase === 'failed') return 'The demo models failed to load.';
+  } else {
+    // A real pair (model 'target:<id>'), loaded in the worker with the drafter setting's drafter.
+    if (state.pair.phase === 'loading' || state.pair.phase === 'idle') return 'The models are loading.';
+    if (state.pair.phase === 'failed') return 'The models failed to load.';
+  }
   if (state.sourceText.trim() === '') return 'Type or paste some text to translate.';
   return selectLanguageProblem(state);
 }
@@ -58,4 +64,19 @@ export function selectNoModels(state: TandemState): boolean {
 
 export function selectIsRunning(state: TandemState): boolean {
   return state.run === 'running' || state.run === 'stopping';
+}
+
+/**
+ * The output as plain text, with its layout: each token's `before` (sentence and paragraph
+ * breaks) then its text, then the tail the decoder held back. Rejected drafts are not output.
+ */
+export function outputText(tokens: readonly Pick<OutputToken, 'before' | 'text'>[], tail: string): string {
+  let text = '';
+  for (const token of tokens) text += token.before + token.text;
+  return text + tail;
+}
+
+/** The speculative (main) output as plain text: what Copy puts on the clipboard. */
+export function selectOutputText(state: TandemState): string {
+  return outputText(state.tokens, state.tail);
 }

@@ -55,6 +55,7 @@ describe('tandem store', () => {
       probeGpu: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       status: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       loadDemo: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      loadPair: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       translate: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       stop: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
     };

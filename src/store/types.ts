@@ -2,6 +2,9 @@ import type { FinishReason, GenerationStats, TokenSource } from '../spec/events.
 import type {
   DemoInfo,
   GpuReport,
+  PairInfo,
+  PairLoadProgress,
+  PairSelection,
   RaceResult,
   RejectedToken,
   RunMode,
@@ -16,6 +19,8 @@ import type { SourceLanguage } from './languages.ts';
 export interface ErrorInfo {
   name: string;
   message: string;
+  /** What it wrapped (Error.cause), as far as it was kept: lets the UI match a class inside a wrapper. */
+  cause?: ErrorInfo;
 }
 
 export interface TextSlice {
@@ -53,8 +58,14 @@ export interface EnvironmentSlice {
 
 export type DecodingChoice = 'greedy' | 'sample';
 export type DraftPolicyChoice = 'fixed' | 'heuristic' | 'confidence';
-/** 'auto': the registry's drafter for the source language; 'none': plain autoregressive decoding. */
-export type DrafterChoice = 'auto' | 'none';
+/**
+ * 'auto': the registry's drafter for the source language; 'none': plain autoregressive decoding;
+ * 'user:<id>': an imported model as the drafter of a real pair (the demo keeps its own drafter).
+ */
+export type DrafterChoice = 'auto' | 'none' | UserModelKey;
+
+/** An imported model, as pair selections and the pickers name it. */
+export type UserModelKey = `user:${string}`;
 
 export interface SettingsSlice {
   /** Upper bound on generated tokens per segment (sentence). */
@@ -94,8 +105,19 @@ export interface DetectionSlice {
   detectSource(): Promise<Detection | null>;
 }
 
-/** 'none' until the user picks one; the demo pair is the only model so far. */
-export type ModelChoice = 'none' | 'demo';
+/**
+ * 'none' until the user picks one; the demo pair; or an installed target ('target:<id>', the id a
+ * PairSelection names: 'vicuna-7b-v1.3' or 'user:<id>'), whose drafter the drafter setting picks.
+ */
+export type ModelChoice = 'none' | 'demo' | TargetChoice;
+export type TargetChoice = `target:${string}`;
+
+/** The real pair in the worker: what was asked for and how loading it went. */
+export type PairState =
+  | { phase: 'idle' }
+  | { phase: 'loading'; selection: PairSelection; progress: PairLoadProgress | null }
+  | { phase: 'ready'; selection: PairSelection; info: PairInfo }
+  | { phase: 'failed'; selection: PairSelection; error: ErrorInfo };
 
 export type DemoState =
   | { phase: 'idle' }
@@ -106,8 +128,12 @@ export type DemoState =
 export interface ModelSlice {
   model: ModelChoice;
   demo: DemoState;
-  /** Picks a model; picking the demo loads it in the worker (once). */
+  /** The real pair (model 'target:<id>' with the drafter setting's drafter). */
+  pair: PairState;
+  /** Picks a model; picking the demo loads it in the worker (once), a target loads its pair. */
   selectModel(model: ModelChoice): Promise<void>;
+  /** Loads the pair the current choices name, unless it is the one loaded or loading. */
+  ensurePair(): Promise<void>;
 }
 
 /** One output token as the overlay draws it. */

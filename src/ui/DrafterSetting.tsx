@@ -12,11 +12,15 @@ export function DrafterSetting() {
   const drafter = useTandem((state) => state.drafter);
   const setDrafter = useTandem((state) => state.setDrafter);
   const entry = useTandem(selectDrafterEntry);
+  // Imported models can draft for a real pair (Model: an installed target); the demo keeps its own.
+  const userModels = useTandem((state) => state.userModels);
+  const imported = drafter.startsWith('user:') ? userModels.find((m) => `user:${m.id}` === drafter) : undefined;
   const id = useId();
   const infoId = useId();
   const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
     const value = event.target.value;
     if (value === 'auto' || value === 'none') setDrafter(value);
+    else if (value.startsWith('user:')) setDrafter(value as `user:${string}`);
   };
   return (
     <div className="setting">
@@ -31,9 +35,21 @@ export function DrafterSetting() {
             </option>
           ))}
         </optgroup>
+        {userModels.length > 0 && (
+          <optgroup label="Imported (drafter of an installed target)">
+            {userModels.map((m) => (
+              <option key={m.id} value={`user:${m.id}`}>
+                {m.folder} (imported)
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {drafter.startsWith('user:') && !imported && <option value={drafter}>{drafter.slice('user:'.length)} (no longer imported)</option>}
       </select>
-      <span id={infoId} className="drafter-info" data-testid="drafter-info" data-drafter={entry?.id ?? drafter}>
-        {entry
+      <span id={infoId} className="drafter-info" data-testid="drafter-info" data-drafter={drafter.startsWith('user:') ? drafter : entry?.id ?? drafter}>
+        {drafter.startsWith('user:')
+          ? `Drafts with ${imported ? `${imported.folder} (imported, ${imported.format})` : drafter} when Model is an installed target; the demo keeps its own drafter.`
+          : entry
           ? describeEntry(entry)
           : drafter === 'none'
             ? 'No drafter: the target writes every token itself.'

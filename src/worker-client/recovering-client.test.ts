@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GpuReport, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
+import type { GpuReport, PairInfo, PairProgressListener, PairSelection, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
 import { FakeWorker } from './fake-worker.ts';
 import { MAX_RESTARTS, type RecoveryEvent } from './recovering-client.ts';
 import { createTandemClient, type TandemClient } from './tandem-client.ts';
@@ -9,6 +9,11 @@ import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
 const noGpu: GpuReport = { available: false, code: 'no-adapter', reason: 'none here' };
 const demoInfo = DEMO_INFO;
 const request: TranslateRequest = { text: 'Hallo', from: 'de', to: 'en', mode: 'speculative' };
+
+function pairInfo(selection: PairSelection): PairInfo {
+  const model = { id: selection.target, name: 'target', format: 'safetensors', engine: 'llama-webgpu', engineReason: 'test', layers: 4, hiddenSize: 64, vocabSize: 32000 } as const;
+  return { id: 'pair', selection, target: model, drafter: null, loadMs: 1 };
+}
 
 /** One fake worker's API: counts calls; translate hangs (a run in flight) unless told to finish. */
 class FakeApi implements TandemWorkerApi {
@@ -28,6 +33,13 @@ class FakeApi implements TandemWorkerApi {
   async loadDemo() {
     this.calls.push('loadDemo');
     return demoInfo;
+  }
+  readonly pairs: PairSelection[] = [];
+  async loadPair(selection: PairSelection, onProgress?: PairProgressListener): Promise<PairInfo> {
+    this.calls.push('loadPair');
+    this.pairs.push(selection);
+    await onProgress?.({ stage: 'ready', text: 'Ready.' });
+    return pairInfo(selection);
   }
   async translate(_request: TranslateRequest, onEvent: (event: TranslateEvent) => void): Promise<TranslateDone> {
     this.calls.push('translate');
@@ -114,7 +126,30 @@ describe('the Tandem client replaces a dead worker without a page reload', () =>
     expect(h.apis[0].calls).toEqual(['status']);
     // No demo was asked for, so none is loaded in the new worker.
     expect(h.apis[1].calls).not.toContain('loadDemo');
-    expect(h.events.at(-1)).toMatchObject({ type: 'restarted', demo: null });
+    expect(h.events.at(-1)).toMatchObject({ type: 'restarted', demo: null, pair: null });
+    expect(h.apis[1].calls).not.toContain('loadPair');
+  });
+
+  it('loads the last selected pair again in the new worker, and passes progress through', async () => {
+    const h = harness(() => new FakeApi(true));
+    const progress: string[] = [];
+    await h.client.loadPair({ target: 'user:a', drafter: 'user:b' }, (p) => progress.push(p.stage));
+    expect(progress).toEqual(['ready']);
+    await h.client.loadPair({ target: 'user:c', drafter: null });
+    const restarted = h.next('restarted');
+    h.workers[0].crash('boom');
+    const event = await restarted;
+    expect(h.apis[1].pairs).toEqual([{ target: 'user:c', drafter: null }]);
+    expect(event).toMatchObject({ type: 'restarted', demo: null, pair: { ok: true, value: { selection: { target: 'user:c', drafter: null } } } });
+  });
+
+  it('remembers the pair a translation asked for, too', async () => {
+    const h = harness(() => new FakeApi(true));
+    await h.client.translate({ ...request, pair: { target: 'user:t', drafter: 'user:d' } }, () => {});
+    const restarted = h.next('restarted');
+    h.workers[0].crash('boom');
+    await restarted;
+    expect(h.apis[1].pairs).toEqual([{ target: 'user:t', drafter: 'user:d' }]);
   });
 
   it('treats a lost GPU device as fatal for the worker: new worker, new engines', async () => {

@@ -1,6 +1,9 @@
 import type {
   DemoInfo,
   GpuReport,
+  PairInfo,
+  PairProgressListener,
+  PairSelection,
   TranslateDone,
   TranslateListener,
   TranslateRequest,
@@ -22,6 +25,8 @@ export type RecoveryEvent =
       gpu: Outcome<GpuReport>;
       status: Outcome<WorkerStatus>;
       demo: Outcome<DemoInfo> | null;
+      /** The last selected real pair, loaded again in the new worker; absent when none was selected. */
+      pair?: Outcome<PairInfo> | null;
     }
   /** Too many crashes in a short time: restarting again would only loop. */
   | { type: 'gave-up'; cause: Error; restarts: number };
@@ -48,6 +53,8 @@ export class RecoveringTandemClient implements TandemClient {
   /** Settles when the current connection is warmed up (immediately for the first one). */
   #ready: Promise<void> = Promise.resolve();
   #demoWanted = false;
+  /** The last pair asked for: a new worker loads it again. */
+  #pairWanted: PairSelection | null = null;
   #restartTimes: number[] = [];
   #gaveUp: Error | null = null;
   #disposed = false;
@@ -72,7 +79,13 @@ export class RecoveringTandemClient implements TandemClient {
     return this.#use((c) => c.loadDemo());
   }
 
+  loadPair(selection: PairSelection, onProgress?: PairProgressListener): Promise<PairInfo> {
+    this.#pairWanted = { ...selection }; // as for the demo: the next worker loads it even if this one dies
+    return this.#use((c) => c.loadPair(selection, onProgress));
+  }
+
   translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    if (request.pair) this.#pairWanted = { ...request.pair };
     return this.#use((c) => c.translate(request, onEvent));
   }
 
@@ -127,9 +140,10 @@ export class RecoveringTandemClient implements TandemClient {
   async #warmUp(connection: WorkerConnection, cause: Error): Promise<void> {
     const [gpu, status] = await Promise.all([settle(connection.probeGpu()), settle(connection.status())]);
     const demo = this.#demoWanted ? await settle(connection.loadDemo()) : null;
+    const pair = this.#pairWanted ? await settle(connection.loadPair(this.#pairWanted)) : null;
     // If this worker died too, its own replacement reports; this one's results are stale.
     if (connection !== this.#connection) return;
-    this.#onRecovery({ type: 'restarted', cause, gpu, status, demo });
+    this.#onRecovery({ type: 'restarted', cause, gpu, status, demo, pair });
   }
 }
 

@@ -3,6 +3,9 @@ import { installErrorTransfer } from '../../workers/error-transfer.ts';
 import type {
   DemoInfo,
   GpuReport,
+  PairInfo,
+  PairProgressListener,
+  PairSelection,
   TandemWorkerApi,
   TranslateDone,
   TranslateListener,
@@ -85,6 +88,11 @@ class WorkerTandemClient implements WorkerConnection {
 
   loadDemo(): Promise<DemoInfo> {
     return this.#call(this.#remote.loadDemo());
+  }
+
+  /** The progress listener stays on this side, like translate's (the worker calls it through Comlink). */
+  loadPair(selection: PairSelection, onProgress?: PairProgressListener): Promise<PairInfo> {
+    return this.#call(this.#remote.loadPair(selection, onProgress ? proxy(onProgress) : undefined));
   }
 
   /**
