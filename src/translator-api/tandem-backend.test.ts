@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import { DEMO_ROW } from '../models/storage/catalogue.ts';
+import { fakeEnvironment } from '../models/storage/fakes.test-support.ts';
+import type { TandemClient } from '../worker-client/tandem-client.ts';
+import { laneEvents, rejection, sleep } from './fake-backend.test-support.ts';
+import { modelFiles, tandemBackend } from './tandem-backend.ts';
+
+const FILES = DEMO_ROW.download.available ? DEMO_ROW.download.files : [];
+
+function demoFiles(): Record<string, Uint8Array> {
+  return Object.fromEntries(FILES.map((f, i) => [f.url, new Uint8Array(5000 + i)]));
+}
+
+/** A worker client whose runs emit one event per `release()`, and that records stop() calls. */
+class FakeClient {
+  loads = 0;
+  stops = 0;
+  sent: string[] = [];
+  #waiting: (() => void) | null = null;
+  #credits = 0;
+  #stopped = false;
+
+  release(): void {
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    if (waiting) waiting();
+    else this.#credits += 1;
+  }
+
+  #next(): Promise<void> {
+    if (this.#credits > 0) {
+      this.#credits -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => (this.#waiting = resolve));
+  }
+
+  async loadDemo() {
+    this.loads += 1;
+    return {} as never;
+  }
+
+  async stop(): Promise<void> {
+    this.stops += 1;
+    this.#stopped = true;
+    this.release(); // ends the run at its next step, as the worker does
+  }
+
+  async translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    this.sent.push(request.text);
+    this.#stopped = false;
+    const events = laneEvents('speculative', ['a', 'b', 'c']);
+    for (const event of events) {
+      if (this.#stopped) break;
+      await this.#next();
+      if (this.#stopped) break;
+      onEvent(event);
+    }
+    const done: TranslateDone = { type: 'done', finishReason: this.#stopped ? 'aborted' : 'eos', stats: {} as never, tail: '', text: 'abc', segments: 1 };
+    onEvent(done);
+    return done;
+  }
+}
+
+const asClient = (c: FakeClient) => c as unknown as TandemClient;
+const request = (text: string): TranslateRequest => ({ text, from: 'de', to: 'en', mode: 'speculative' });
+
+describe('tandemBackend downloads', () => {
+  it('goes downloadable → downloading → available, with progress ending at 1', async () => {
+    const env = fakeEnvironment(demoFiles());
+    const backend = tandemBackend({ client: asClient(new FakeClient()), env });
+    expect(await backend.availability('demo')).toBe('downloadable');
+    const fractions: number[] = [];
+    const download = backend.download('demo', (f) => fractions.push(f), new AbortController().signal);
+    expect(await backend.availability('demo')).toBe('downloading');
+    await download;
+    expect(await backend.availability('demo')).toBe('available');
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.length).toBeGreaterThan(FILES.length); // per 1000-byte chunk, not per file
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]!);
+  });
+
+  it('shares one download between two callers; the last one to abort stops it and nothing stays stored', async () => {
+    const env = fakeEnvironment(demoFiles());
+    let fetches = 0;
+    const fetch = env.fetch;
+    env.fetch = (url, init) => {
+      fetches += 1;
+      return fetch(url, init);
+    };
+    const backend = tandemBackend({ client: asClient(new FakeClient()), env });
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = backend.download('demo', () => {}, a.signal);
+    const second = backend.download('demo', () => {}, b.signal);
+    a.abort();
+    expect(await backend.availability('demo')).toBe('downloading'); // b still waits for it
+    const reason = new Error('b gave up');
+    b.abort(reason);
+    expect(await rejection(first)).toBeInstanceOf(DOMException);
+    expect(await rejection(second)).toBe(reason);
+    await sleep(20);
+    expect(fetches).toBeLessThanOrEqual(FILES.length); // one download, not two
+    expect(await backend.availability('demo')).toBe('downloadable');
+    const stored = await (await env.caches.open('tandem-models')).keys();
+    expect(stored).toHaveLength(0);
+  });
+
+  it('fetches from modelsBaseUrl when given, and fails with NetworkError when a file is missing', async () => {
+    const files = Object.fromEntries(modelFiles('demo', 'https://cdn.test/m/').map((f) => [f.url, new Uint8Array(10)]));
+    expect(Object.keys(files)[0]).toBe('https://cdn.test/m/tiny-target/config.json');
+    const env = fakeEnvironment(files);
+    const backend = tandemBackend({ client: asClient(new FakeClient()), env, modelsBaseUrl: 'https://cdn.test/m/' });
+    await backend.download('demo', () => {}, new AbortController().signal);
+    expect(await backend.availability('demo')).toBe('available');
+
+    const missing = tandemBackend({ client: asClient(new FakeClient()), env: fakeEnvironment({}) });
+    const error = await rejection(missing.download('demo', () => {}, new AbortController().signal));
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('NetworkError');
+  });
+});
+
+describe('tandemBackend runs', () => {
+  it('loads the demo through the client on initialize', async () => {
+    const client = new FakeClient();
+    await tandemBackend({ client: asClient(client), env: fakeEnvironment() }).initialize('demo');
+    expect(client.loads).toBe(1);
+  });
+
+  it('sends stop() only once its own run has started, and sends the next run after the stopped one ended', async () => {
+    const client = new FakeClient();
+    const backend = tandemBackend({ client: asClient(client), env: fakeEnvironment() });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const first = backend.translate(request('one'), (e) => seen.push(e.type), controller.signal);
+    const second = backend.translate(request('two'), (e) => seen.push(`2:${e.type}`), new AbortController().signal);
+    await sleep(5);
+    controller.abort();
+    await sleep(5);
+    expect(client.stops).toBe(0); // not yet proven that "one" is the run in the worker
+    expect(client.sent).toEqual(['one']);
+    client.release(); // "one" emits its first event → now stop() is safe
+    expect(await rejection(first)).toBeInstanceOf(DOMException);
+    expect(client.stops).toBe(1);
+    expect(seen).toEqual([]); // events after the abort are not passed on
+    await sleep(5);
+    expect(client.sent).toEqual(['one', 'two']);
+    for (let i = 0; i < 4; i++) {
+      client.release();
+      await sleep(1);
+    }
+    expect((await second).finishReason).toBe('eos');
+    expect(seen).toEqual(['2:step', '2:step', '2:step', '2:lane-done', '2:done']);
+  });
+
+  it('never sends a run that was aborted while it waited its turn', async () => {
+    const client = new FakeClient();
+    const backend = tandemBackend({ client: asClient(client), env: fakeEnvironment() });
+    const first = backend.translate(request('one'), () => {}, new AbortController().signal);
+    const controller = new AbortController();
+    const queued = backend.translate(request('queued'), () => {}, controller.signal);
+    controller.abort();
+    for (let i = 0; i < 4; i++) {
+      client.release();
+      await sleep(1);
+    }
+    await first;
+    expect(await rejection(queued)).toBeInstanceOf(DOMException);
+    expect(client.sent).toEqual(['one']);
+    expect(client.stops).toBe(0);
+  });
+
+  it('measures input in UTF-16 code units against the quota', async () => {
+    const backend = tandemBackend({ client: asClient(new FakeClient()), env: fakeEnvironment(), inputQuota: 10 });
+    expect(backend.inputQuota).toBe(10);
+    expect(await backend.measureInputUsage('Grüß')).toBe(4);
+  });
+});

@@ -1,0 +1,214 @@
+import type { TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import { DEMO_ROW, type CatalogueFile } from '../models/storage/catalogue.ts';
+import { browserEnvironment, type StorageEnvironment } from '../models/storage/environment.ts';
+import { createModelStore } from '../models/storage/index.ts';
+import { modelFileUrl, openModelCache } from '../models/storage/model-cache.ts';
+import type { DownloadProgress } from '../models/storage/progress.ts';
+import { createTandemClient, type TandemClient } from '../worker-client/tandem-client.ts';
+import type { TandemModelId, TranslatorBackend } from './backend.ts';
+import { domError } from './errors.ts';
+
+export interface TandemBackendOptions {
+  /** The worker to run on; the default is one worker shared by every translator on the page. */
+  client?: TandemClient;
+  /** Where model files are downloaded from (default: the page's own /models/). */
+  modelsBaseUrl?: string;
+  /** Cache Storage, fetch and origin; the browser's by default (tests pass fakes). */
+  env?: StorageEnvironment;
+  /** See DEFAULT_INPUT_QUOTA. */
+  inputQuota?: number;
+}
+
+/**
+ * Input quota in UTF-16 code units. The worker splits input into sentences, each with its own
+ * prompt inside the model's window, so no single call overflows it; the quota bounds how long one
+ * call can hold the (single, shared) worker: about twenty pages of text.
+ */
+export const DEFAULT_INPUT_QUOTA = 50_000;
+
+let sharedClient: TandemClient | undefined;
+/** One worker for all translators that were given no client: the engines load once per page. */
+function defaultClient(): TandemClient {
+  sharedClient ??= createTandemClient();
+  return sharedClient;
+}
+
+/** A download in progress, shared by every create() that waits for it. */
+interface SharedDownload {
+  done: Promise<void>;
+  controller: AbortController;
+  listeners: Set<(progress: DownloadProgress) => void>;
+  waiting: number;
+  latest: DownloadProgress | null;
+}
+/** Keyed by the Cache Storage they write to, so every backend on the page sees every download. */
+const downloads = new WeakMap<object, Map<TandemModelId, SharedDownload>>();
+
+/** Backends are shared per client: our runs on one worker go one after the other (see translate). */
+const backends = new WeakMap<TandemClient, TandemBackend>();
+
+let defaultBackend: TandemBackend | undefined;
+
+export function tandemBackend(options: TandemBackendOptions = {}): TranslatorBackend {
+  // The worker starts on first use, not for an availability() check, which reads Cache Storage only.
+  const given = options.client;
+  const client = given ? () => given : defaultClient;
+  const custom = options.modelsBaseUrl !== undefined || options.env !== undefined || options.inputQuota !== undefined;
+  if (custom) return new TandemBackend(client, options);
+  if (!given) return (defaultBackend ??= new TandemBackend(client, options));
+  let backend = backends.get(given);
+  if (!backend) backends.set(given, (backend = new TandemBackend(client, options)));
+  return backend;
+}
+
+/** The model's files, fetched from `modelsBaseUrl` when given (stored under /models/ either way). */
+export function modelFiles(model: TandemModelId, modelsBaseUrl?: string): CatalogueFile[] {
+  if (model !== 'demo' || !DEMO_ROW.download.available) throw domError('NotSupportedError', `Tandem has no model "${String(model)}".`);
+  const base = modelsBaseUrl?.replace(/\/+$/, '');
+  return DEMO_ROW.download.files.map((f) => (base === undefined ? f : { ...f, url: `${base}/${f.modelId}/${f.name}` }));
+}
+
+class TandemBackend implements TranslatorBackend {
+  readonly #client: () => TandemClient;
+  readonly #modelsBaseUrl: string | undefined;
+  readonly #envOption: StorageEnvironment | undefined;
+  #envValue: StorageEnvironment | undefined;
+  readonly inputQuota: number;
+  /** Our runs, in order: an aborted run is finished before the next one is sent (see #run). */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(client: () => TandemClient, options: TandemBackendOptions) {
+    this.#client = client;
+    this.#modelsBaseUrl = options.modelsBaseUrl;
+    this.#envOption = options.env;
+    this.inputQuota = options.inputQuota ?? DEFAULT_INPUT_QUOTA;
+  }
+
+  // Made on first use: importing the library must not touch `caches` or `location`.
+  get #env(): StorageEnvironment {
+    this.#envValue ??= this.#envOption ?? browserEnvironment();
+    return this.#envValue;
+  }
+
+  #downloads(): Map<TandemModelId, SharedDownload> {
+    let map = downloads.get(this.#env.caches);
+    if (!map) downloads.set(this.#env.caches, (map = new Map()));
+    return map;
+  }
+
+  async availability(model: TandemModelId): Promise<'downloadable' | 'downloading' | 'available'> {
+    if (this.#downloads().has(model)) return 'downloading';
+    const cache = await openModelCache(this.#env);
+    const stored = new Set((await cache.keys()).map((request) => request.url));
+    const all = modelFiles(model).every((f) => stored.has(modelFileUrl(this.#env.origin, f.modelId, f.name)));
+    return all ? 'available' : 'downloadable';
+  }
+
+  download(model: TandemModelId, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const map = this.#downloads();
+    let job = map.get(model);
+    if (!job) {
+      const started: SharedDownload = { done: Promise.resolve(), controller: new AbortController(), listeners: new Set(), waiting: 0, latest: null };
+      const store = createModelStore(this.#env);
+      started.done = store
+        .download(DEMO_ROW.name, modelFiles(model, this.#modelsBaseUrl), (p) => {
+          started.latest = p;
+          for (const listener of started.listeners) listener(p);
+        }, started.controller.signal)
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          // The spec's only download failure is NetworkError; the store's plain message says why.
+          throw domError('NetworkError', error instanceof Error ? error.message : String(error), error);
+        })
+        .finally(() => map.delete(model));
+      started.done.catch(() => {});
+      map.set(model, (job = started));
+    }
+    const shared = job;
+    // A caller joining late counts only the bytes still to come, so its progress starts at 0
+    // (the spec's note on totalBytes: no jump from 0 to 90 %).
+    const base = shared.latest?.bytes ?? 0;
+    const listener = (p: DownloadProgress): void => {
+      const total = p.totalBytes ?? DEMO_ROW.sizeBytes ?? 0;
+      onProgress(total > base ? (p.bytes - base) / (total - base) : 0);
+    };
+    shared.listeners.add(listener);
+    shared.waiting += 1;
+    return new Promise<void>((resolve, reject) => {
+      const leave = (): void => {
+        shared.listeners.delete(listener);
+        shared.waiting -= 1;
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        leave();
+        // The last caller to give up stops the download; the store removes its partial files.
+        if (shared.waiting === 0) shared.controller.abort(signal.reason);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.done.then(
+        () => {
+          if (signal.aborted) return;
+          leave();
+          resolve();
+        },
+        (error: unknown) => {
+          if (signal.aborted) return;
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  async initialize(model: TandemModelId): Promise<void> {
+    if (model !== 'demo') throw domError('NotSupportedError', `Tandem has no model "${String(model)}".`);
+    await this.#client().loadDemo();
+  }
+
+  async measureInputUsage(input: string): Promise<number> {
+    return this.inputQuota === Infinity ? 0 : input.length;
+  }
+
+  translate(request: TranslateRequest, onEvent: TranslateListener, signal: AbortSignal): Promise<TranslateDone> {
+    const run = this.#queue.then(() => this.#run(request, onEvent, signal));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * The worker's stop() ends whatever runs there, and one worker may be shared (the app shares
+   * its own). So stop() is sent only once an event of this run has arrived, which proves this run
+   * is the one running: an abort before that waits for the first event, then stops it.
+   */
+  async #run(request: TranslateRequest, onEvent: TranslateListener, signal: AbortSignal): Promise<TranslateDone> {
+    signal.throwIfAborted(); // aborted while waiting its turn: never sent
+    let running = false;
+    let stopSent = false;
+    const stop = (): void => {
+      if (stopSent) return;
+      stopSent = true;
+      this.#client().stop().catch(() => {});
+    };
+    const onAbort = (): void => {
+      if (running) stop();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const done = await this.#client().translate(request, (event) => {
+        running = event.type !== 'done';
+        if (signal.aborted) {
+          if (running) stop();
+          return;
+        }
+        onEvent(event);
+      });
+      signal.throwIfAborted();
+      return done;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+}
