@@ -33,9 +33,15 @@ export interface TandemWorkerApi {
    * event.
    */
   translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone>;
-  /** Ends the running translation within one step (it resolves with finishReason 'aborted');
-   *  translations queued behind it then run. */
-  stop(): Promise<void>;
+  /**
+   * Ends a translation within one step (it resolves with finishReason 'aborted'); translations
+   * queued behind it then run. With a `runId`, only the request that carries that id is stopped,
+   * whether it runs now or still waits its turn (the worker may be shared: the app and the
+   * Translator API); without one, whatever runs now.
+   */
+  stop(runId?: string): Promise<void>;
+  /** Answers at once: the page's heartbeat (src/worker-client/heartbeat.ts) tells a stuck worker from a busy one. */
+  ping(): Promise<'pong'>;
 }
 
 /** The built-in demo pair, as the page shows it. */
@@ -123,6 +129,8 @@ export interface TranslateRequest {
   sampling?: SamplingParams;
   /** The pair to translate with (loaded first if it is not the warm one); absent: the demo pair. */
   pair?: PairSelection;
+  /** Names this run for stop(runId); any string unique among the caller's runs. */
+  runId?: string;
 }
 
 /** The demo's output is gibberish: a short run shows the whole flow without a long wait. */

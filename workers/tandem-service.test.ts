@@ -145,6 +145,40 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
     expect(steps().every((s) => s.draftLength <= 12)).toBe(true); // the confidence policy's cap
   });
 
+  it('stop(runId) stops only the run with that id: a queued one ends at once, the running one goes on', async () => {
+    const first = collect();
+    let stopSent = false;
+    const running = service.translate({ ...request, runId: 'app-1' }, (event) => {
+      first.onEvent(event);
+      if (event.type === 'step' && !stopSent) {
+        stopSent = true;
+        void service.stop('api-7'); // queued behind app-1: app-1 must not notice
+      }
+    });
+    const queued = collect();
+    const stoppedWhileQueued = service.translate({ ...request, runId: 'api-7' }, queued.onEvent);
+    const after = service.translate({ ...request, runId: 'app-2' }, () => {});
+    await expect(running).resolves.toMatchObject({ finishReason: 'max-tokens' });
+    const done = await stoppedWhileQueued;
+    expect(done.finishReason).toBe('aborted');
+    expect(queued.steps()).toHaveLength(0); // never decoded a token
+    await expect(after).resolves.toMatchObject({ finishReason: 'max-tokens' }); // the stop was used up
+  });
+
+  it('stop(runId) stops the running run that has that id, within one step', async () => {
+    const { steps, onEvent } = collect();
+    let stoppedAt = -1;
+    const done = await service.translate({ ...request, runId: 'r-1' }, (event) => {
+      onEvent(event);
+      if (event.type === 'step' && stoppedAt < 0) {
+        stoppedAt = event.step;
+        void service.stop('r-1');
+      }
+    });
+    expect(done.finishReason).toBe('aborted');
+    expect(steps().at(-1)!.step).toBeLessThanOrEqual(stoppedAt + 1);
+  });
+
   it('stop() with nothing running is harmless', async () => {
     await expect(service.stop()).resolves.toBeUndefined();
   });

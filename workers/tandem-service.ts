@@ -30,6 +30,9 @@ export interface TandemServiceOptions {
  * The worker's implementation of the RPC. It runs in the worker (tandem.worker.ts exposes it) and
  * in-thread in tests, so it must not touch the DOM or `self.postMessage` itself.
  */
+/** Enough for every run a page could have queued; older ids belong to runs long finished. */
+const MAX_REMEMBERED_STOPS = 64;
+
 export class TandemService implements TandemWorkerApi {
   readonly #gpu: () => ProbeGpu | undefined;
   readonly #demoSources: () => DemoSources;
@@ -41,7 +44,9 @@ export class TandemService implements TandemWorkerApi {
   /** The worker's own GPU probe, once: it decides the engines. */
   #gpuReport: Promise<GpuReport> | null = null;
   /** The running translation's abort switch; null when idle. */
-  #running: AbortController | null = null;
+  #running: { controller: AbortController; runId: string | undefined } | null = null;
+  /** Run ids stopped before their turn came (stop(runId) for a queued request). */
+  readonly #stoppedWhileQueued = new Set<string>();
   /** One translation at a time; later calls wait their turn (the engines have one KV cache each). */
   readonly #queue = new SerialQueue();
 
@@ -80,7 +85,9 @@ export class TandemService implements TandemWorkerApi {
     return this.#queue.run(async () => {
       // Made when the run starts: a stop() sent while this call waited ended an earlier run.
       const controller = new AbortController();
-      this.#running = controller;
+      this.#running = { controller, runId: request.runId };
+      // Stopped by id while it waited: it starts already aborted and ends at once, as 'aborted'.
+      if (request.runId !== undefined && this.#stoppedWhileQueued.delete(request.runId)) controller.abort();
       try {
         const pair = request.pair ? await this.#ensurePair(request.pair) : await this.#demoPair();
         return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
@@ -90,9 +97,20 @@ export class TandemService implements TandemWorkerApi {
     });
   }
 
-  /** Stops the running translation only; queued ones then start in order. */
-  async stop(): Promise<void> {
-    this.#running?.abort();
+  /** Stops the running translation (or the one named, wherever it is); the others then go on in order. */
+  async stop(runId?: string): Promise<void> {
+    const running = this.#running;
+    if (runId === undefined || running?.runId === runId) {
+      running?.controller.abort();
+      return;
+    }
+    this.#stoppedWhileQueued.add(runId);
+    // An id that never comes (a run that already ended) must not pile up.
+    if (this.#stoppedWhileQueued.size > MAX_REMEMBERED_STOPS) this.#stoppedWhileQueued.delete(this.#stoppedWhileQueued.values().next().value!);
+  }
+
+  async ping(): Promise<'pong'> {
+    return 'pong';
   }
 
   #gpuProbe(): Promise<GpuReport> {

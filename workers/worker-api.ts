@@ -18,7 +18,8 @@ export function exposedApi(service: TandemWorkerApi): TandemWorkerApi {
         release(onProgress);
       }
     },
-    stop: () => service.stop(),
+    stop: (runId?: string) => service.stop(runId),
+    ping: () => service.ping(),
     async translate(request: TranslateRequest, onEvent: TranslateListener) {
       try {
         return await service.translate(request, onEvent);

@@ -26,6 +26,7 @@ function recordingService() {
     loadPair: (selection, onProgress) => (loads.push(selection), service.loadPair(selection, onProgress)),
     translate: (request, onEvent) => (requests.push(request), service.translate(request, onEvent)),
     stop: () => service.stop(),
+    ping: () => service.ping(),
   };
   return { api, loads, requests };
 }

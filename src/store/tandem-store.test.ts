@@ -58,6 +58,7 @@ describe('tandem store', () => {
       loadPair: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       translate: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       stop: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      ping: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
     };
     const store = createTandemStore();
     await connectWorker(store, broken);

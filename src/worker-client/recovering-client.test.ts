@@ -3,7 +3,8 @@ import type { GpuReport, PairInfo, PairProgressListener, PairSelection, TandemWo
 import { FakeWorker } from './fake-worker.ts';
 import { MAX_RESTARTS, type RecoveryEvent } from './recovering-client.ts';
 import { createTandemClient, type TandemClient } from './tandem-client.ts';
-import { WorkerCrashedError } from './worker-errors.ts';
+import type { HeartbeatOptions } from './heartbeat.ts';
+import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
 import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
 
 const noGpu: GpuReport = { available: false, code: 'no-adapter', reason: 'none here' };
@@ -21,7 +22,13 @@ class FakeApi implements TandemWorkerApi {
   constructor(
     readonly finishRuns: boolean,
     readonly failWith?: Error,
+    /** A worker stuck in a loop: it never answers the heartbeat (nor anything else). */
+    readonly silent = false,
   ) {}
+  async ping(): Promise<'pong'> {
+    if (this.silent) return new Promise<never>(() => {});
+    return 'pong';
+  }
   async probeGpu() {
     this.calls.push('probeGpu');
     return noGpu;
@@ -44,7 +51,7 @@ class FakeApi implements TandemWorkerApi {
   async translate(_request: TranslateRequest, onEvent: (event: TranslateEvent) => void): Promise<TranslateDone> {
     this.calls.push('translate');
     if (this.failWith) throw this.failWith;
-    if (!this.finishRuns) return new Promise<never>(() => {});
+    if (!this.finishRuns || this.silent) return new Promise<never>(() => {});
     const done = { type: 'done', finishReason: 'max-tokens', stats: {}, tail: '', text: 'ok' } as unknown as TranslateDone;
     await onEvent(done);
     return done;
@@ -67,7 +74,7 @@ const clients: TandemClient[] = [];
 afterEach(() => clients.splice(0).forEach((client) => client.dispose()));
 
 /** A client whose n-th worker runs `makeApi(n)`. */
-function harness(makeApi: (n: number) => FakeApi): Harness {
+function harness(makeApi: (n: number) => FakeApi, heartbeat?: HeartbeatOptions): Harness {
   const workers: FakeWorker[] = [];
   const apis: FakeApi[] = [];
   const events: RecoveryEvent[] = [];
@@ -85,6 +92,7 @@ function harness(makeApi: (n: number) => FakeApi): Harness {
       const i = waiters.findIndex((w) => w.type === event.type);
       if (i >= 0) waiters.splice(i, 1)[0].resolve(event);
     },
+    heartbeat,
   });
   clients.push(client);
   const next = (type: RecoveryEvent['type']) => new Promise<RecoveryEvent>((resolve) => waiters.push({ type, resolve }));
@@ -114,6 +122,29 @@ describe('the Tandem client replaces a dead worker without a page reload', () =>
     await expect(h.client.translate(request, (e) => events.push(e))).resolves.toMatchObject({ text: 'ok' });
     expect(events.map((e) => e.type)).toEqual(['done']);
     expect(h.workers).toHaveLength(2);
+  });
+
+  it('replaces a worker that goes silent without an error event (heartbeat), failing its run in flight', async () => {
+    const h = harness((n) => new FakeApi(true, undefined, n === 0), { intervalMs: 10, timeoutMs: 150 });
+    const running = h.client.translate(request, () => {}); // the silent worker never answers it
+    const restarted = h.next('restarted');
+    await expect(running).rejects.toBeInstanceOf(WorkerUnresponsiveError);
+    await expect(running).rejects.toThrow(/stopped answering \(no reply for \d+ s\)/);
+    expect(h.workers[0].terminated).toBe(true);
+    await restarted;
+    expect(h.events[0]).toMatchObject({ type: 'restarting', cause: { name: 'WorkerUnresponsiveError' } });
+    await expect(h.client.translate(request, () => {})).resolves.toMatchObject({ text: 'ok' });
+    expect(h.workers).toHaveLength(2);
+  });
+
+  it('keeps a worker that answers its heartbeat, however long a run takes', async () => {
+    const h = harness(() => new FakeApi(false), { intervalMs: 10, timeoutMs: 100 });
+    const running = h.client.translate(request, () => {}).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // four timeouts' worth of a run in flight
+    expect(h.events).toEqual([]);
+    expect(h.workers).toHaveLength(1);
+    expect(h.apis[0].calls.filter((c) => c === 'translate')).toHaveLength(1);
+    void running;
   });
 
   it('restarts after a crash while idle, and a call made meanwhile waits for the new worker', async () => {

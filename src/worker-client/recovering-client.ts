@@ -89,8 +89,12 @@ export class RecoveringTandemClient implements TandemClient {
     return this.#use((c) => c.translate(request, onEvent));
   }
 
-  stop(): Promise<void> {
-    return this.#use((c) => c.stop());
+  stop(runId?: string): Promise<void> {
+    return this.#use((c) => c.stop(runId));
+  }
+
+  ping(): Promise<'pong'> {
+    return this.#use((c) => c.ping());
   }
 
   dispose(): void {

@@ -13,7 +13,8 @@ import type {
   WorkerStatus,
 } from '../../workers/protocol.ts';
 import { RecoveringTandemClient, type RecoveryListener } from './recovering-client.ts';
-import { WorkerCrashedError } from './worker-errors.ts';
+import { startHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
+import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
 
 /** The page's side of the RPC: the worker's API, plus a way to stop the worker. */
 export interface TandemClient extends TandemWorkerApi {
@@ -33,6 +34,8 @@ export interface TandemClientOptions {
   createWorker?: () => WorkerLike;
   /** Told when a dead worker is replaced (see RecoveringTandemClient). */
   onRecovery?: RecoveryListener;
+  /** How the page notices a worker that went silent; tests shorten it. */
+  heartbeat?: HeartbeatOptions;
 }
 
 /**
@@ -42,39 +45,55 @@ export interface TandemClientOptions {
 export function createTandemClient(options: TandemClientOptions = {}): TandemClient {
   installErrorTransfer();
   const createWorker = options.createWorker ?? startTandemWorker;
-  return new RecoveringTandemClient(() => connectToWorker(createWorker()), options.onRecovery);
+  return new RecoveringTandemClient(() => connectToWorker(createWorker(), options.heartbeat), options.onRecovery);
 }
 
 function startTandemWorker(): Worker {
   return new Worker(new URL('../../workers/tandem.worker.ts', import.meta.url), { type: 'module', name: 'tandem' });
 }
 
-export function connectToWorker(worker: WorkerLike): WorkerConnection {
-  return new WorkerTandemClient(worker);
+export function connectToWorker(worker: WorkerLike, heartbeat?: HeartbeatOptions): WorkerConnection {
+  return new WorkerTandemClient(worker, heartbeat);
 }
 
 /**
  * Forwards each call through Comlink. Comlink never settles a call whose worker died, so every
- * call also races the worker's `error` event and rejects with WorkerCrashedError.
+ * call also races the worker's `error` event, or its heartbeat going silent, and rejects with
+ * WorkerCrashedError (WorkerUnresponsiveError for silence).
  */
 class WorkerTandemClient implements WorkerConnection {
   readonly #worker: WorkerLike;
   readonly #remote: Remote<TandemWorkerApi>;
   readonly crashed: Promise<never>;
   #disposed = false;
+  readonly #stopHeartbeat: () => void;
 
-  constructor(worker: WorkerLike) {
+  constructor(worker: WorkerLike, heartbeat?: HeartbeatOptions) {
     this.#worker = worker;
     this.#remote = wrap<TandemWorkerApi>(worker);
+    let die!: (error: Error) => void;
     this.crashed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
+      die = (error) => {
+        this.#stopHeartbeat();
         worker.terminate(); // Treated as dead from here on: say so rather than half-work.
-        const message = (event as Partial<ErrorEvent>).message;
-        reject(new WorkerCrashedError(`the Tandem worker failed: ${message || 'it could not be loaded'}`));
-      });
+        reject(error);
+      };
     });
     this.crashed.catch(() => {}); // Rejections surface through the calls, not as unhandled.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const message = (event as Partial<ErrorEvent>).message;
+      die(new WorkerCrashedError(`the Tandem worker failed: ${message || 'it could not be loaded'}`));
+    });
+    this.#stopHeartbeat = startHeartbeat(
+      () => this.#remote.ping(),
+      (silentMs) => die(new WorkerUnresponsiveError(`the Tandem worker stopped answering (no reply for ${Math.round(silentMs / 1000)} s)`)),
+      heartbeat,
+    );
+  }
+
+  ping(): Promise<'pong'> {
+    return this.#call(this.#remote.ping());
   }
 
   probeGpu(): Promise<GpuReport> {
@@ -115,13 +134,14 @@ class WorkerTandemClient implements WorkerConnection {
     return done;
   }
 
-  stop(): Promise<void> {
-    return this.#call(this.#remote.stop());
+  stop(runId?: string): Promise<void> {
+    return this.#call(this.#remote.stop(runId));
   }
 
   dispose(): void {
     if (this.#disposed) return; // a released Comlink proxy throws on any use, release included
     this.#disposed = true;
+    this.#stopHeartbeat();
     this.#remote[releaseProxy]();
     this.#worker.terminate();
   }
