@@ -12,14 +12,19 @@ function demoFiles(): Record<string, Uint8Array> {
   return Object.fromEntries(FILES.map((f, i) => [f.url, new Uint8Array(5000 + i)]));
 }
 
-/** A worker client whose runs emit one event per `release()`, and that records stop() calls. */
+/**
+ * A worker client whose runs emit one event per `release()`, queued one at a time as the worker
+ * queues them, and whose stop(runId) ends only the run with that id (running or queued).
+ */
 class FakeClient {
   loads = 0;
-  stops = 0;
+  stops: (string | undefined)[] = [];
   sent: string[] = [];
   #waiting: (() => void) | null = null;
   #credits = 0;
-  #stopped = false;
+  #running: string | undefined;
+  #stopped = new Set<string | undefined>();
+  #queue: Promise<unknown> = Promise.resolve();
 
   release(): void {
     const waiting = this.#waiting;
@@ -41,24 +46,31 @@ class FakeClient {
     return {} as never;
   }
 
-  async stop(): Promise<void> {
-    this.stops += 1;
-    this.#stopped = true;
-    this.release(); // ends the run at its next step, as the worker does
+  async stop(runId?: string): Promise<void> {
+    this.stops.push(runId);
+    this.#stopped.add(runId);
+    if (runId === this.#running) this.release(); // ends the run at its next step, as the worker does
   }
 
-  async translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
-    this.sent.push(request.text);
-    this.#stopped = false;
-    const events = laneEvents('speculative', ['a', 'b', 'c']);
-    for (const event of events) {
-      if (this.#stopped) break;
+  translate(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    const run = this.#queue.then(() => this.#run(request, onEvent));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #run(request: TranslateRequest, onEvent: TranslateListener): Promise<TranslateDone> {
+    this.#running = request.runId;
+    const stopped = () => this.#stopped.has(request.runId);
+    if (!stopped()) this.sent.push(request.text);
+    for (const event of laneEvents('speculative', ['a', 'b', 'c'])) {
+      if (stopped()) break;
       await this.#next();
-      if (this.#stopped) break;
+      if (stopped()) break;
       onEvent(event);
     }
-    const done: TranslateDone = { type: 'done', finishReason: this.#stopped ? 'aborted' : 'eos', stats: {} as never, tail: '', text: 'abc', segments: 1 };
+    const done: TranslateDone = { type: 'done', finishReason: stopped() ? 'aborted' : 'eos', stats: {} as never, tail: '', text: 'abc', segments: 1 };
     onEvent(done);
+    this.#running = undefined;
     return done;
   }
 }
@@ -129,7 +141,7 @@ describe('tandemBackend runs', () => {
     expect(client.loads).toBe(1);
   });
 
-  it('sends stop() only once its own run has started, and sends the next run after the stopped one ended', async () => {
+  it('stops its own run by id at once, and leaves the next run alone', async () => {
     const client = new FakeClient();
     const backend = tandemBackend({ client: asClient(client), env: fakeEnvironment() });
     const controller = new AbortController();
@@ -137,39 +149,36 @@ describe('tandemBackend runs', () => {
     const first = backend.translate(request('one'), (e) => seen.push(e.type), controller.signal);
     const second = backend.translate(request('two'), (e) => seen.push(`2:${e.type}`), new AbortController().signal);
     await sleep(5);
-    controller.abort();
-    await sleep(5);
-    expect(client.stops).toBe(0); // not yet proven that "one" is the run in the worker
-    expect(client.sent).toEqual(['one']);
-    client.release(); // "one" emits its first event → now stop() is safe
+    controller.abort(); // before "one" has emitted anything
     expect(await rejection(first)).toBeInstanceOf(DOMException);
-    expect(client.stops).toBe(1);
+    expect(client.stops).toHaveLength(1);
+    expect(client.stops[0]).toMatch(/^translator-api-/);
     expect(seen).toEqual([]); // events after the abort are not passed on
-    await sleep(5);
-    expect(client.sent).toEqual(['one', 'two']);
     for (let i = 0; i < 4; i++) {
       client.release();
       await sleep(1);
     }
     expect((await second).finishReason).toBe('eos');
     expect(seen).toEqual(['2:step', '2:step', '2:step', '2:lane-done', '2:done']);
+    expect(client.sent).toEqual(['one', 'two']);
   });
 
-  it('never sends a run that was aborted while it waited its turn', async () => {
+  it('stops a run aborted while it waited its turn before it decodes anything', async () => {
     const client = new FakeClient();
     const backend = tandemBackend({ client: asClient(client), env: fakeEnvironment() });
     const first = backend.translate(request('one'), () => {}, new AbortController().signal);
     const controller = new AbortController();
     const queued = backend.translate(request('queued'), () => {}, controller.signal);
+    await sleep(1);
     controller.abort();
     for (let i = 0; i < 4; i++) {
       client.release();
       await sleep(1);
     }
-    await first;
+    expect((await first).finishReason).toBe('eos'); // the stop named the queued run, not this one
     expect(await rejection(queued)).toBeInstanceOf(DOMException);
     expect(client.sent).toEqual(['one']);
-    expect(client.stops).toBe(0);
+    expect(client.stops).toHaveLength(1);
   });
 
   it('measures input in UTF-16 code units against the quota', async () => {

@@ -26,6 +26,13 @@ export interface TandemBackendOptions {
  */
 export const DEFAULT_INPUT_QUOTA = 50_000;
 
+let runCounter = 0;
+/** Unique on this page, and unlike the app's own ids, so stops never cross. */
+function nextRunId(): string {
+  runCounter += 1;
+  return `translator-api-${runCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 let sharedClient: TandemClient | undefined;
 /** One worker for all translators that were given no client: the engines load once per page. */
 function defaultClient(): TandemClient {
@@ -74,8 +81,6 @@ class TandemBackend implements TranslatorBackend {
   readonly #envOption: StorageEnvironment | undefined;
   #envValue: StorageEnvironment | undefined;
   readonly inputQuota: number;
-  /** Our runs, in order: an aborted run is finished before the next one is sent (see #run). */
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(client: () => TandemClient, options: TandemBackendOptions) {
     this.#client = client;
@@ -172,38 +177,19 @@ class TandemBackend implements TranslatorBackend {
     return this.inputQuota === Infinity ? 0 : input.length;
   }
 
-  translate(request: TranslateRequest, onEvent: TranslateListener, signal: AbortSignal): Promise<TranslateDone> {
-    const run = this.#queue.then(() => this.#run(request, onEvent, signal));
-    this.#queue = run.catch(() => {});
-    return run;
-  }
-
   /**
-   * The worker's stop() ends whatever runs there, and one worker may be shared (the app shares
-   * its own). So stop() is sent only once an event of this run has arrived, which proves this run
-   * is the one running: an abort before that waits for the first event, then stops it.
+   * The worker may be shared (the app shares its own), so a stop names this run: stop(runId)
+   * ends it whether it runs or still waits its turn in the worker's queue, and never another's.
    */
-  async #run(request: TranslateRequest, onEvent: TranslateListener, signal: AbortSignal): Promise<TranslateDone> {
-    signal.throwIfAborted(); // aborted while waiting its turn: never sent
-    let running = false;
-    let stopSent = false;
-    const stop = (): void => {
-      if (stopSent) return;
-      stopSent = true;
-      this.#client().stop().catch(() => {});
-    };
-    const onAbort = (): void => {
-      if (running) stop();
-    };
+  async translate(request: TranslateRequest, onEvent: TranslateListener, signal: AbortSignal): Promise<TranslateDone> {
+    signal.throwIfAborted();
+    const runId = nextRunId();
+    const client = this.#client();
+    const onAbort = (): void => void client.stop(runId).catch(() => {});
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const done = await this.#client().translate(request, (event) => {
-        running = event.type !== 'done';
-        if (signal.aborted) {
-          if (running) stop();
-          return;
-        }
-        onEvent(event);
+      const done = await client.translate({ ...request, runId }, (event) => {
+        if (!signal.aborted) onEvent(event); // nothing reaches the caller after its abort
       });
       signal.throwIfAborted();
       return done;
