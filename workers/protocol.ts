@@ -254,10 +254,8 @@ export interface GpuUnavailable {
 export type GpuReport = GpuAvailable | GpuUnavailable;
 
 export interface WorkerStatus {
-  /** True once at least one translation model (target + tokenizer) is usable. */
-  modelsInstalled: boolean;
-  /** Ids of the installed translation models; empty until model support lands. */
-  installedModels: string[];
   /** Whether the worker runs cross-origin isolated (SharedArrayBuffer, wasm threads). */
   crossOriginIsolated: boolean;
+  /** What is loaded and warm now: a caller that finds its model here need not load or download it. */
+  loaded: { demo: boolean; pair: PairSelection | null };
 }

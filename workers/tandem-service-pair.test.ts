@@ -72,6 +72,8 @@ describe('TandemService with a real pair (imported fixture folders, CPU engine: 
     const info = await svc.loadPair({ target: 'user:tiny-target', drafter: null });
     expect(info.drafter).toBeNull();
     expect(log).toEqual(['dispose tiny-target', 'dispose tiny-drafter', 'load tiny-target']);
+    // status() names the warm pair, so the Translator API need not load it again.
+    expect((await svc.status()).loaded.pair).toEqual({ target: 'user:tiny-target', drafter: null });
   });
 
   it('waits for the running translation before swapping pairs under it', async () => {

@@ -21,8 +21,10 @@ function collect(): { events: TranslateEvent[]; steps: () => TranslateStep[]; on
 const service = new TandemService({ gpu: () => undefined, demoSources: fixtureSources });
 
 describe('TandemService.translate with the demo pair (CPU reference engine, fixture models)', () => {
-  it('loads the demo pair once and describes it', async () => {
+  it('loads the demo pair once and describes it; status() then says the demo is warm', async () => {
+    expect((await new TandemService({ gpu: () => undefined, demoSources: fixtureSources }).status()).loaded).toEqual({ demo: false, pair: null });
     const [a, b] = await Promise.all([service.loadDemo(), service.loadDemo()]);
+    expect((await service.status()).loaded).toEqual({ demo: true, pair: null });
     expect(a).toEqual(b);
     expect(a).toMatchObject({ id: 'demo', engine: 'llama-cpu', target: { layers: 4, vocabSize: 32000 }, drafter: { layers: 1 } });
   });

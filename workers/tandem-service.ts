@@ -26,18 +26,21 @@ export interface TandemServiceOptions {
   pairDeps?: (gpu: GpuReport) => PairLoaderDeps;
 }
 
+/** Enough for every run a page could have queued; older ids belong to runs long finished. */
+const MAX_REMEMBERED_STOPS = 64;
+
 /**
  * The worker's implementation of the RPC. It runs in the worker (tandem.worker.ts exposes it) and
  * in-thread in tests, so it must not touch the DOM or `self.postMessage` itself.
  */
-/** Enough for every run a page could have queued; older ids belong to runs long finished. */
-const MAX_REMEMBERED_STOPS = 64;
-
 export class TandemService implements TandemWorkerApi {
   readonly #gpu: () => ProbeGpu | undefined;
   readonly #demoSources: () => DemoSources;
   /** Loaded once and kept warm; cleared on failure so that a later call can retry. */
   #demo: Promise<DemoPair> | null = null;
+  #demoLoaded = false;
+  /** The warm pair's selection once its engines are up (null while loading or after a failure). */
+  #pairLoaded: PairSelection | null = null;
   readonly #pairDeps: (gpu: GpuReport) => PairLoaderDeps;
   /** The warm real pair, by selection; replaced (old engines disposed first) when another is chosen. */
   #pair: { key: string; loaded: Promise<RealPair> } | null = null;
@@ -63,11 +66,10 @@ export class TandemService implements TandemWorkerApi {
   }
 
   async status(): Promise<WorkerStatus> {
-    // The demo pair is not a translation model, so it does not count as installed.
+    // What is installed is the page's to know (imported models live in its storage); the worker says what is warm.
     return {
-      modelsInstalled: false,
-      installedModels: [],
       crossOriginIsolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+      loaded: { demo: this.#demoLoaded, pair: this.#pairLoaded },
     };
   }
 
@@ -124,21 +126,35 @@ export class TandemService implements TandemWorkerApi {
     if (this.#pair?.key === key) return this.#pair.loaded;
     const old = this.#pair;
     this.#pair = null;
+    this.#pairLoaded = null;
     // Free the old engines' GPU buffers before the new ones allocate theirs.
     if (old) await old.loaded.then((pair) => pair.dispose(), () => {}).catch(() => {});
     const entry = { key, loaded: this.#gpuProbe().then((gpu) => loadPair(selection, this.#pairDeps(gpu), onProgress)) };
     this.#pair = entry;
-    entry.loaded.catch(() => {
-      if (this.#pair === entry) this.#pair = null; // a later call retries
-    });
+    entry.loaded.then(
+      () => {
+        if (this.#pair === entry) this.#pairLoaded = { ...selection };
+      },
+      () => {
+        if (this.#pair === entry) this.#pair = null; // a later call retries
+      },
+    );
     return entry.loaded;
   }
 
   #demoPair(): Promise<DemoPair> {
-    this.#demo ??= this.#gpuProbe().then((gpu) => loadDemoPair(this.#demoSources(), { gpu })).catch((error: unknown) => {
-      this.#demo = null;
-      throw error;
-    });
+    this.#demo ??= this.#gpuProbe()
+      .then((gpu) => loadDemoPair(this.#demoSources(), { gpu }))
+      .then(
+        (pair) => {
+          this.#demoLoaded = true;
+          return pair;
+        },
+        (error: unknown) => {
+          this.#demo = null;
+          throw error;
+        },
+      );
     return this.#demo;
   }
 }

@@ -5,7 +5,7 @@ import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
 
 const demoInfo = DEMO_INFO;
 const report: GpuReport = { available: false, code: 'no-adapter', reason: 'none' };
-const status = { modelsInstalled: false, installedModels: [], crossOriginIsolated: false };
+const status = { crossOriginIsolated: false, loaded: { demo: false, pair: null } };
 
 describe('environment notice slice: a restarted worker', () => {
   it('counts restarts and takes the new worker’s probe, status and reloaded demo', () => {

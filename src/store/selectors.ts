@@ -1,11 +1,13 @@
+import type { UserModel } from '../models/storage/user-models.ts';
+import { installedTargets } from './installed-targets.ts';
 import { describeUnusable, type DetectableLanguage } from '../models/detect-language.ts';
 import { drafterFor, type DrafterEntry } from '../models/registry/drafters.ts';
 import { DEMO_MODEL_LABEL } from './models.ts';
 import type { OutputToken, TandemState } from './types.ts';
 
 export const NO_MODELS_MESSAGE =
-  `No translation model is installed yet. To see how Tandem drafts and verifies, pick “${DEMO_MODEL_LABEL}” ` +
-  'under Model (random weights, so its output is gibberish). Installing real models is coming.';
+  'No translation model is installed yet. Add one under Models (import a folder, or add a folder by its URL), ' +
+  `or pick “${DEMO_MODEL_LABEL}” under Model to see how Tandem drafts and verifies (random weights, so its output is gibberish).`;
 
 /**
  * Why Translate cannot run now, in a short plain sentence, or null when it can. The first
@@ -58,8 +60,19 @@ export function selectDrafterEntry(state: TandemState): DrafterEntry | null {
 }
 
 /** True once the worker has said that no translation model is installed and none is chosen. */
-export function selectNoModels(state: TandemState): boolean {
-  return state.worker.phase === 'ready' && !state.worker.status.modelsInstalled && state.model === 'none';
+/** What the model manager knows is stored on this device (absent in stores without that slice). */
+export type WithInstalled = TandemState & Partial<{ userModels: readonly UserModel[]; cachedBytes: Readonly<Record<string, number>> }>;
+
+/**
+ * Nothing to translate with yet: no model chosen and no target installed. The page knows what is
+ * installed (imported models live in its localStorage, sizes in the model manager), the worker not.
+ */
+export function selectNoModels(state: WithInstalled): boolean {
+  return state.worker.phase === 'ready' && state.model === 'none' && selectInstalledTargetCount(state) === 0;
+}
+
+export function selectInstalledTargetCount(state: WithInstalled): number {
+  return installedTargets(state.userModels ?? [], state.cachedBytes ?? {}).length;
 }
 
 export function selectIsRunning(state: TandemState): boolean {

@@ -35,7 +35,7 @@ class FakeApi implements TandemWorkerApi {
   }
   async status() {
     this.calls.push('status');
-    return { modelsInstalled: false, installedModels: [], crossOriginIsolated: false };
+    return { crossOriginIsolated: false, loaded: { demo: false, pair: null } };
   }
   async loadDemo() {
     this.calls.push('loadDemo');
@@ -153,7 +153,7 @@ describe('the Tandem client replaces a dead worker without a page reload', () =>
     h.workers[0].crash('boom');
     const status = h.client.status(); // during the restart
     await h.next('restarted');
-    await expect(status).resolves.toMatchObject({ modelsInstalled: false });
+    await expect(status).resolves.toMatchObject({ crossOriginIsolated: false });
     expect(h.apis[0].calls).toEqual(['status']);
     // No demo was asked for, so none is loaded in the new worker.
     expect(h.apis[1].calls).not.toContain('loadDemo');

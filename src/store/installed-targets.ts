@@ -1,0 +1,22 @@
+import { WEBLLM_TARGETS } from '../models/registry/webllm-targets.ts';
+import type { UserModel } from '../models/storage/user-models.ts';
+import { webLlmCacheId } from '../models/storage/webllm-cache.ts';
+
+/** A target the user has installed: a web-llm build in the model cache, or an imported model. */
+export interface InstalledTarget {
+  /** The PairSelection's target id. */
+  id: string;
+  label: string;
+}
+
+/** Installed targets, in the order shown: web-llm targets with a cached build, then imported models. */
+export function installedTargets(userModels: readonly UserModel[], cachedBytes: Readonly<Record<string, number>>): InstalledTarget[] {
+  const webllm = WEBLLM_TARGETS.flatMap((target) => {
+    // In web-llm's own caches (the model manager's webllm:<modelId> rows), or placed under /models/<modelId>/.
+    const stored = (modelId: string) => (cachedBytes[webLlmCacheId(modelId)] ?? 0) > 0 || (cachedBytes[modelId] ?? 0) > 0;
+    const cached = target.builds.filter((b) => stored(b.modelId)).map((b) => b.quantization);
+    return cached.length > 0 ? [{ id: target.id, label: `${target.name} (web-llm; cached: ${cached.join(', ')})` }] : [];
+  });
+  const imported = userModels.map((m) => ({ id: `user:${m.id}`, label: `${m.folder} (imported, ${m.format})` }));
+  return [...webllm, ...imported];
+}
