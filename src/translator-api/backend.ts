@@ -1,10 +1,14 @@
-import type { TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
 
 /** The model availabilities the spec names (writing-assistance-apis "Common APIs"). */
 export type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
-/** Which model a translator runs on. Only the demo pair exists for now. */
-export type TandemModelId = 'demo';
+/**
+ * Which models a translator runs on: the built-in demo pair (downloadable from the page's
+ * /models/), or a pair of models installed with the model manager (a target, and a drafter or
+ * null for plain autoregressive decoding).
+ */
+export type TandemModelId = 'demo' | PairSelection;
 
 /**
  * What the Translator class needs from a runtime: the seam between the spec's behaviour (argument
@@ -12,8 +16,12 @@ export type TandemModelId = 'demo';
  * over a TandemClient; unit tests pass a fake.
  */
 export interface TranslatorBackend {
-  /** "available" when the model's files are stored, "downloading" while a download runs, else "downloadable". */
-  availability(model: TandemModelId): Promise<Exclude<Availability, 'unavailable'>>;
+  /**
+   * "available" when the model is loaded in the worker or its files are stored, "downloading"
+   * while a download runs, "downloadable" for the demo otherwise, "unavailable" for a pair that
+   * is not installed (only the model manager installs pairs).
+   */
+  availability(model: TandemModelId): Promise<Availability>;
   /**
    * Stores the model's files, reporting the fraction done in [0, 1]. Rejects when `signal` aborts
    * (the download stops unless another caller still waits for it). Concurrent calls share one download.

@@ -1,6 +1,6 @@
 import type { GenerationStats } from '../spec/events.ts';
 import type { DecodeMode, TranslateDone, TranslateEvent, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
-import type { TandemModelId, TranslatorBackend } from './backend.ts';
+import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 
 const STATS = {} as GenerationStats; // the API never reads stats; it passes events through
 
@@ -28,7 +28,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * Download progress is played from `downloadSteps` (fractions), `stepMs` apart.
  */
 export class FakeBackend implements TranslatorBackend {
-  state: 'downloadable' | 'downloading' | 'available' = 'downloadable';
+  state: Availability = 'downloadable';
+  models: TandemModelId[] = [];
   inputQuota = 1000;
   stepMs = 5;
   downloadSteps = [0.25, 0.5, 0.75, 1];
@@ -42,7 +43,8 @@ export class FakeBackend implements TranslatorBackend {
   failInitialize: Error | null = null;
   failTranslate: Error | null = null;
 
-  async availability(_model: TandemModelId) {
+  async availability(model: TandemModelId) {
+    this.models.push(model);
     return this.state;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../../workers/protocol.ts';
+import { MODEL_CACHE_NAME, modelFileUrl } from '../models/storage/model-cache.ts';
 import { DEMO_ROW } from '../models/storage/catalogue.ts';
 import { fakeEnvironment } from '../models/storage/fakes.test-support.ts';
 import type { TandemClient } from '../worker-client/tandem-client.ts';
@@ -41,9 +42,22 @@ class FakeClient {
     return new Promise<void>((resolve) => (this.#waiting = resolve));
   }
 
+  /** What the worker reports as warm (status().loaded). */
+  loaded: WorkerStatus['loaded'] = { demo: false, pair: null };
+  pairLoads: PairSelection[] = [];
+
   async loadDemo() {
     this.loads += 1;
     return {} as never;
+  }
+
+  async loadPair(selection: PairSelection) {
+    this.pairLoads.push(selection);
+    return {} as never;
+  }
+
+  async status(): Promise<WorkerStatus> {
+    return { crossOriginIsolated: false, loaded: this.loaded };
   }
 
   async stop(runId?: string): Promise<void> {
@@ -134,6 +148,34 @@ describe('tandemBackend downloads', () => {
   });
 });
 
+describe('tandemBackend availability of what the worker holds, and of pairs', () => {
+  it('says "available" with nothing stored when the given worker has the demo warm (the app’s case)', async () => {
+    const client = new FakeClient();
+    const backend = tandemBackend({ client: asClient(client), env: fakeEnvironment() });
+    expect(await backend.availability('demo')).toBe('downloadable');
+    client.loaded = { demo: true, pair: null };
+    expect(await backend.availability('demo')).toBe('available');
+  });
+
+  it('a pair is "unavailable" until every model of it is stored, then "available"; initialize loads it in the worker', async () => {
+    const client = new FakeClient();
+    const env = fakeEnvironment();
+    const backend = tandemBackend({ client: asClient(client), env });
+    const pair = { target: 'user:my-target', drafter: 'tandem-drafter-68m-de-en' };
+    const store = async (id: string) => (await env.caches.open(MODEL_CACHE_NAME)).put(modelFileUrl(env.origin, id, 'config.json'), new Response('{}'));
+    expect(await backend.availability(pair)).toBe('unavailable');
+    await store('my-target');
+    expect(await backend.availability(pair)).toBe('unavailable'); // the drafter is still missing
+    expect(await backend.availability({ target: 'user:my-target', drafter: null })).toBe('available');
+    await store('tandem-drafter-68m-de-en');
+    expect(await backend.availability(pair)).toBe('available');
+    await backend.initialize(pair);
+    expect(client.pairLoads).toEqual([pair]);
+    client.loaded = { demo: false, pair: { target: 'vicuna-7b-v1.3', drafter: null } };
+    expect(await backend.availability({ target: 'vicuna-7b-v1.3', drafter: null })).toBe('available'); // warm in the worker
+  });
+});
+
 describe('tandemBackend runs', () => {
   it('loads the demo through the client on initialize', async () => {
     const client = new FakeClient();
@@ -168,7 +210,7 @@ describe('tandemBackend runs', () => {
     const backend = tandemBackend({ client: asClient(client), env: fakeEnvironment() });
     const first = backend.translate(request('one'), () => {}, new AbortController().signal);
     const controller = new AbortController();
-    const queued = backend.translate(request('queued'), () => {}, controller.signal);
+    const queued = rejection(backend.translate(request('queued'), () => {}, controller.signal)); // observed from the start
     await sleep(1);
     controller.abort();
     for (let i = 0; i < 4; i++) {
@@ -176,7 +218,7 @@ describe('tandemBackend runs', () => {
       await sleep(1);
     }
     expect((await first).finishReason).toBe('eos'); // the stop named the queued run, not this one
-    expect(await rejection(queued)).toBeInstanceOf(DOMException);
+    expect(await queued).toBeInstanceOf(DOMException);
     expect(client.sent).toEqual(['one']);
     expect(client.stops).toHaveLength(1);
   });

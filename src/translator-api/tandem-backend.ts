@@ -1,16 +1,18 @@
-import type { TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../../workers/protocol.ts';
 import { DEMO_ROW, type CatalogueFile } from '../models/storage/catalogue.ts';
 import { browserEnvironment, type StorageEnvironment } from '../models/storage/environment.ts';
 import { createModelStore } from '../models/storage/index.ts';
 import { modelFileUrl, openModelCache } from '../models/storage/model-cache.ts';
 import type { DownloadProgress } from '../models/storage/progress.ts';
-import { createTandemClient, type TandemClient } from '../worker-client/tandem-client.ts';
-import type { TandemModelId, TranslatorBackend } from './backend.ts';
+import type { TandemWorkerApi } from '../../workers/protocol.ts';
+import { createTandemClient } from '../worker-client/tandem-client.ts';
+import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
+import { pairInstalled } from './pair-installed.ts';
 import { domError } from './errors.ts';
 
 export interface TandemBackendOptions {
   /** The worker to run on; the default is one worker shared by every translator on the page. */
-  client?: TandemClient;
+  client?: TandemWorkerApi;
   /** Where model files are downloaded from (default: the page's own /models/). */
   modelsBaseUrl?: string;
   /** Cache Storage, fetch and origin; the browser's by default (tests pass fakes). */
@@ -33,9 +35,9 @@ function nextRunId(): string {
   return `translator-api-${runCounter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-let sharedClient: TandemClient | undefined;
+let sharedClient: TandemWorkerApi | undefined;
 /** One worker for all translators that were given no client: the engines load once per page. */
-function defaultClient(): TandemClient {
+function defaultClient(): TandemWorkerApi {
   sharedClient ??= createTandemClient();
   return sharedClient;
 }
@@ -52,7 +54,7 @@ interface SharedDownload {
 const downloads = new WeakMap<object, Map<TandemModelId, SharedDownload>>();
 
 /** Backends are shared per client: our runs on one worker go one after the other (see translate). */
-const backends = new WeakMap<TandemClient, TandemBackend>();
+const backends = new WeakMap<TandemWorkerApi, TandemBackend>();
 
 let defaultBackend: TandemBackend | undefined;
 
@@ -70,20 +72,32 @@ export function tandemBackend(options: TandemBackendOptions = {}): TranslatorBac
 
 /** The model's files, fetched from `modelsBaseUrl` when given (stored under /models/ either way). */
 export function modelFiles(model: TandemModelId, modelsBaseUrl?: string): CatalogueFile[] {
-  if (model !== 'demo' || !DEMO_ROW.download.available) throw domError('NotSupportedError', `Tandem has no model "${String(model)}".`);
+  if (model !== 'demo' || !DEMO_ROW.download.available) throw domError('NotSupportedError', 'Only the demo pair can be downloaded here; install other models with the model manager.');
   const base = modelsBaseUrl?.replace(/\/+$/, '');
-  return DEMO_ROW.download.files.map((f) => (base === undefined ? f : { ...f, url: `${base}/${f.modelId}/${f.name}` }));
+  // The demo runs the safetensors weights; its ONNX export (for the model manager's ONNX path) is not needed.
+  const needed = DEMO_ROW.download.files.filter((f) => !f.name.startsWith('onnx/'));
+  return needed.map((f) => (base === undefined ? f : { ...f, url: `${base}/${f.modelId}/${f.name}` }));
+}
+
+/** Whether the worker already has this model warm (then nothing needs storing or loading). */
+function isLoaded(loaded: WorkerStatus['loaded'] | undefined, model: TandemModelId): boolean {
+  if (!loaded) return false;
+  if (model === 'demo') return loaded.demo;
+  return loaded.pair !== null && loaded.pair.target === model.target && loaded.pair.drafter === model.drafter;
 }
 
 class TandemBackend implements TranslatorBackend {
-  readonly #client: () => TandemClient;
+  readonly #client: () => TandemWorkerApi;
+  /** The client the caller gave, if any (the default one starts only when a model is used). */
+  readonly #givenClient: TandemWorkerApi | undefined;
   readonly #modelsBaseUrl: string | undefined;
   readonly #envOption: StorageEnvironment | undefined;
   #envValue: StorageEnvironment | undefined;
   readonly inputQuota: number;
 
-  constructor(client: () => TandemClient, options: TandemBackendOptions) {
+  constructor(client: () => TandemWorkerApi, options: TandemBackendOptions) {
     this.#client = client;
+    this.#givenClient = options.client;
     this.#modelsBaseUrl = options.modelsBaseUrl;
     this.#envOption = options.env;
     this.inputQuota = options.inputQuota ?? DEFAULT_INPUT_QUOTA;
@@ -101,7 +115,11 @@ class TandemBackend implements TranslatorBackend {
     return map;
   }
 
-  async availability(model: TandemModelId): Promise<'downloadable' | 'downloading' | 'available'> {
+  async availability(model: TandemModelId): Promise<Availability> {
+    // Ask a worker that is already running (never start one just to look): the app's has its models warm.
+    const running = this.#givenClient ?? sharedClient;
+    if (running && isLoaded((await running.status()).loaded, model)) return 'available';
+    if (model !== 'demo') return (await pairInstalled(this.#env, model)) ? 'available' : 'unavailable';
     if (this.#downloads().has(model)) return 'downloading';
     const cache = await openModelCache(this.#env);
     const stored = new Set((await cache.keys()).map((request) => request.url));
@@ -169,8 +187,8 @@ class TandemBackend implements TranslatorBackend {
   }
 
   async initialize(model: TandemModelId): Promise<void> {
-    if (model !== 'demo') throw domError('NotSupportedError', `Tandem has no model "${String(model)}".`);
-    await this.#client().loadDemo();
+    if (model === 'demo') await this.#client().loadDemo();
+    else await this.#client().loadPair({ target: model.target, drafter: model.drafter });
   }
 
   async measureInputUsage(input: string): Promise<number> {

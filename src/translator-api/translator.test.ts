@@ -152,6 +152,22 @@ describe('Translator.translate() and translateStreaming()', () => {
     expect(fromCreate).toHaveLength(6);
   });
 
+  it('runs a pair installed with the model manager: the request names it; a pair not installed is NotSupportedError', async () => {
+    const model = { target: 'user:my-target', drafter: 'tandem-drafter-68m-de-en' };
+    const missing = new FakeBackend();
+    missing.state = 'unavailable';
+    expectDomError(await rejection(Translator.create({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend: missing, model } })), 'NotSupportedError');
+    expect(missing.initialized).toBe(0);
+    expect(await Translator.availability({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend: missing, model } })).toBe('unavailable');
+
+    const backend = new FakeBackend();
+    backend.state = 'available';
+    const translator = await Translator.create({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend, model } });
+    expect(backend.models).toEqual([model]);
+    await translator.translate('Hallo');
+    expect(backend.requests[0]!.pair).toEqual(model);
+  });
+
   it('echoes input with nothing to translate, without running the model', async () => {
     const { translator, backend } = await ready();
     for (const input of ['', ' ', ' \r\n\t', '\u0001']) expect(await translator.translate(input)).toBe(input);

@@ -1,6 +1,6 @@
 import type { DecodeMode, TranslateEvent, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
 import { LANGUAGE_NAMES, type LanguageCode } from '../models/prompt.ts';
-import type { TandemClient } from '../worker-client/tandem-client.ts';
+import type { TandemWorkerApi } from '../../workers/protocol.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 import { Destruction, destroyedReason, optionalCallback, requiredString } from './destroyable.ts';
 import { asUnknownError, domError, quotaExceeded } from './errors.ts';
@@ -42,7 +42,7 @@ export interface TandemRunOptions {
 /** Tandem's create() options. */
 export interface TandemCreateOptions extends TandemRunOptions {
   /** Share an existing worker (the app shares its own); default: one worker for the whole page. */
-  client?: TandemClient;
+  client?: TandemWorkerApi;
   /** Which model; only the demo pair exists for now. */
   model?: TandemModelId;
   /** Where to download model files from (default: the page's /models/). */
@@ -168,6 +168,9 @@ export class Translator {
             throw asUnknownError(error);
           }
         }
+        if (availability === 'unavailable') {
+          throw domError('NotSupportedError', `The models ${describeModel(model)} are not installed on this device: add them in Tandem's model manager.`);
+        }
         reporter.start();
         if (backend && availability !== 'available') {
           await backend.download(model, (fraction) => reporter.progress(fraction), signal ?? new AbortController().signal);
@@ -273,6 +276,8 @@ export class Translator {
     if (run.maxNewTokens !== undefined) request.maxNewTokens = run.maxNewTokens;
     if (run.draftPolicy !== undefined) request.draftPolicy = run.draftPolicy;
     if (run.sampling !== undefined) request.sampling = run.sampling;
+    const model = this.#tandem.model ?? 'demo';
+    if (model !== 'demo') request.pair = { target: model.target, drafter: model.drafter };
     // A race streams both lanes; the caller's text is the last lane's (speculative) output.
     const lane: DecodeMode = request.mode === 'autoregressive' ? 'autoregressive' : 'speculative';
     let sent = '';
@@ -306,6 +311,10 @@ export class Translator {
     if (done.text.startsWith(sent)) emit(done.text.slice(sent.length));
     return done.text;
   }
+}
+
+function describeModel(model: TandemModelId): string {
+  return model === 'demo' ? 'of the demo pair' : `"${model.target}" + "${model.drafter ?? 'no drafter'}"`;
 }
 
 function reportError(error: unknown): void {
