@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../../scripts/fixtures/paths.ts';
-import type { TandemWorkerApi } from '../../workers/protocol.ts';
+import type { TandemWorkerApi, TranslateRequest } from '../../workers/protocol.ts';
 import { TandemService } from '../../workers/tandem-service.ts';
 import { nodeFolderSource } from '../models/node-folder-source.ts';
 import { connectWorker } from './connect-worker.ts';
@@ -11,6 +11,19 @@ const service = new TandemService({
   gpu: () => undefined,
   demoSources: () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) }),
 });
+
+/** The service's methods as plain functions, to wrap some of them. */
+function bound(api: TandemService): TandemWorkerApi {
+  return {
+    probeGpu: () => api.probeGpu(),
+    status: () => api.status(),
+    loadDemo: () => api.loadDemo(),
+    loadPair: (selection, onProgress) => api.loadPair(selection, onProgress),
+    translate: (request, onEvent) => api.translate(request, onEvent),
+    stop: (runId) => api.stop(runId),
+    ping: () => api.ping(),
+  };
+}
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -64,6 +77,27 @@ describe('run slice with the in-thread service and the demo pair', () => {
     await running; // resolves once the queue has drained
     expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'max-tokens', queue: [], notice: null });
     expect(store.getState().tokens).toHaveLength(8);
+  });
+
+  it('goes through the Translator API: each run carries the API\'s run id, and Stop stops that run by id', async () => {
+    const requests: TranslateRequest[] = [];
+    const stops: (string | undefined)[] = [];
+    const recording: TandemWorkerApi = {
+      ...bound(service),
+      translate: (request, onEvent) => (requests.push(request), service.translate(request, onEvent)),
+      stop: (runId) => (stops.push(runId), service.stop(runId)),
+    };
+    const store = await demoStore(recording);
+    store.getState().setMaxNewTokens(1000);
+    const running = store.getState().requestTranslate();
+    await until(() => store.getState().tokens.length > 0);
+    await store.getState().requestStop();
+    await running;
+    expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
+    expect(store.getState().tokens.length).toBeLessThan(1000);
+    expect(requests).toHaveLength(1);
+    expect(requests[0].runId).toMatch(/^translator-api-/);
+    expect(stops).toEqual([requests[0].runId]);
   });
 
   it('clears waiting translations without touching the running one', async () => {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
+import type { TandemWorkerApi, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
+import { AppTranslators, engineError } from './app-translators.ts';
 import { errorInfo } from './error-info.ts';
 import { applyRunEvent } from './run-events.ts';
 import { withPair } from './model-slice.ts';
@@ -32,33 +33,54 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
   let currentRun = 0;
   let nextQueueId = 1;
 
+  /** Translators of the worker in use (a new worker connection gets new ones). */
+  let translators: { api: TandemWorkerApi; pool: AppTranslators } | null = null;
+  /** Aborting it is Stop: the API stops the run in the worker by its id. */
+  let running: AbortController | null = null;
+
   /** Runs one request to its end, then the next queued one: one translation at a time. */
   const start = async (request: TranslateRequest): Promise<void> => {
     const api = get().api;
     if (!api) return;
     const run = ++currentRun;
+    const controller = new AbortController();
+    running = controller;
     set({ ...cleared(), run: 'running', mode: request.mode });
-    const onEvent = (event: TranslateEvent): void => {
-      if (run === currentRun) set((s) => applyRunEvent(s, event));
-    };
-    try {
-      const done = await api.translate(request, onEvent);
+    const onStep = (event: TranslateEvent): void => {
       if (run !== currentRun) return;
-      const stopped = done.finishReason === 'aborted';
+      if (event.type !== 'done') {
+        set((s) => applyRunEvent(s, event));
+        return;
+      }
       set((s) => ({
         run: 'done',
-        stats: done.stats,
-        tail: done.tail,
-        finishReason: done.finishReason,
-        raceResult: done.race ?? null,
-        knownSpeedup: done.race && done.race.speedup > 0 ? done.race.speedup : s.knownSpeedup,
-        notice: stopped ? 'Stopped.' : null,
+        stats: event.stats,
+        tail: event.tail,
+        finishReason: event.finishReason,
+        raceResult: event.race ?? null,
+        knownSpeedup: event.race && event.race.speedup > 0 ? event.race.speedup : s.knownSpeedup,
+        notice: event.finishReason === 'aborted' ? 'Stopped.' : null,
       }));
+    };
+    try {
+      if (translators?.api !== api) translators = { api, pool: new AppTranslators(api) };
+      const translator = await translators.pool.for(request);
+      const { mode, maxNewTokens, draftPolicy, sampling } = request;
+      await translator.translate(request.text, { signal: controller.signal, tandem: { mode, maxNewTokens, draftPolicy, sampling, onStep } });
     } catch (error) {
-      if (run !== currentRun) return;
-      const info = errorInfo(error);
-      set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
+      if (run === currentRun) {
+        if (controller.signal.aborted) {
+          // Stopped: what streamed so far stays, with the last step's totals.
+          set({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
+        } else {
+          const info = errorInfo(engineError(error));
+          set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
+        }
+      }
+    } finally {
+      if (running === controller) running = null;
     }
+    if (run !== currentRun) return;
     const [next, ...rest] = get().queue;
     if (next) {
       set({ queue: rest });
@@ -93,14 +115,9 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     },
 
     requestStop: async () => {
-      const { run, api } = get();
-      if (run !== 'running' || !api) return;
+      if (get().run !== 'running' || !running) return;
       set({ run: 'stopping' });
-      try {
-        await api.stop();
-      } catch (error) {
-        set({ notice: `Stop failed: ${errorInfo(error).message}` });
-      }
+      running.abort();
     },
 
     clearQueue: () => set({ queue: [], notice: 'Queue cleared.' }),
