@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { ortWasmFiles } from './src/engines/transformers/ort-wasm-plugin.ts';
+import { ortWasmFallbackToServed, ortWasmFiles } from './src/engines/transformers/ort-wasm-plugin.ts';
 import { pwaOptions } from './src/pwa/pwa-options.ts';
 
 // Module workers let workers/ use ESM imports; 127.0.0.1 keeps the page a secure context
@@ -18,7 +18,8 @@ export default defineConfig({
   // ortWasmFiles: onnxruntime-web's wasm served by the app at /ort/, never from a CDN.
   // VitePWA: the offline shell's service worker (src/pwa/pwa-options.ts says what it caches).
   plugins: [react(), ortWasmFiles(), VitePWA(pwaOptions)],
-  worker: { format: 'es', rolldownOptions: keepNames },
+  // The worker bundles transformers.js: its onnxruntime fallback URL points at /ort/ too (no second copy).
+  worker: { format: 'es', rolldownOptions: keepNames, plugins: () => [ortWasmFallbackToServed()] },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: { target: 'es2022', rolldownOptions: keepNames },

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { ortWasmFallbackToServed } from './src/engines/transformers/ort-wasm-plugin.ts';
 
 /**
  * The Translator API as a library (`npm run build:lib`): ESM in dist-lib/, entry
@@ -18,7 +19,8 @@ export default defineConfig({
   // ('/' would point at the site's root /assets/). The app's public/ is not part of the library.
   base: './',
   publicDir: false,
-  worker: { format: 'es', rolldownOptions: keepNames },
+  // ONNX models need onnxruntime's wasm served at /ort/ by the page's site (as the app does); no inlined copy.
+  worker: { format: 'es', rolldownOptions: keepNames, plugins: () => [ortWasmFallbackToServed()] },
   build: {
     target: 'es2022',
     outDir: 'dist-lib',

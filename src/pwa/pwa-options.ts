@@ -5,7 +5,8 @@ import { DEFAULT_ORT_WASM_BASE } from '../engines/transformers/ort-files.ts';
  * The offline shell (vite-plugin-pwa, Workbox generateSW). Read by vite.config.ts; no imports
  * beyond plain data, so the config never loads the app.
  *
- * - Precache: only the built shell (html, js, css, the manifest and its icon): a few hundred KB.
+ * - Precache: the built shell (html, js, css, the manifest and its icon), engines' code included
+ *   (~8 MB, 6 MB of it web-llm's runtime): without it a cached real pair could not run offline.
  * - Models (/models/…, except web-llm's, which caches itself) and onnxruntime's wasm (/ort/…,
  *   27 MB) are cached at runtime, CacheFirst: a user pays for the bytes of what they actually
  *   use, once, and from then on it works offline. The demo pair (~37 MB) is not precached for the
@@ -40,10 +41,9 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     // Workbox silently leaves out larger files (default 2 MiB), and a shell missing a chunk breaks
     // offline: allow any chunk the app could plausibly have (the 27 MB ORT wasm is ignored below).
     maximumFileSizeToCacheInBytes: 16 * 2 ** 20,
-    // public/models is copied into dist/ too; it and /ort/ are runtime-cached (see above).
-    // The worker bundles transformers.js (ONNX models), and with it onnxruntime-web's own copy of
-    // its wasm under assets/: never fetched (runtime.ts points onnxruntime at /ort/), so not precached.
-    globIgnores: ['models/**', `${DEFAULT_ORT_WASM_BASE.slice(1)}**`, 'assets/ort-wasm-*.wasm'],
+    // public/models is copied into dist/ too; it and /ort/ are runtime-cached (see above). The
+    // worker's onnxruntime has no copy of its wasm under assets/ (ortWasmFallbackToServed).
+    globIgnores: ['models/**', `${DEFAULT_ORT_WASM_BASE.slice(1)}**`],
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/models\//, /^\/ort\//],
     cleanupOutdatedCaches: true,

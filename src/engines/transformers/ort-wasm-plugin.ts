@@ -35,3 +35,22 @@ function ortDistDir(): string {
   const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
   return dirname(fromTransformers.resolve('onnxruntime-web')); // an entry file directly in dist/
 }
+
+/**
+ * onnxruntime-web's bundle falls back to `new URL("ort-wasm-….wasm", import.meta.url)` when no
+ * wasmPaths is set, and bundlers copy that 27 MB binary next to the chunk (a library build even
+ * inlines it as base64). Tandem always sets wasmPaths to /ort/ (runtime.ts), so the fallback is
+ * pointed there as well and nothing is copied: one copy of the wasm, served at /ort/.
+ */
+export function ortWasmFallbackToServed(): Plugin {
+  const fallback = /new URL\((["'])(ort-wasm-simd-threaded[\w.]*\.wasm)\1,\s*import\.meta\.url\)/g;
+  return {
+    name: 'tandem-ort-wasm-fallback',
+    transform(code, id) {
+      if (!id.includes('onnxruntime-web') && !id.includes('@huggingface/transformers')) return null;
+      if (!fallback.test(code)) return null;
+      fallback.lastIndex = 0;
+      return { code: code.replace(fallback, (_m, _q, file: string) => `new URL(${JSON.stringify(DEFAULT_ORT_WASM_BASE + file)}, self.location.href)`), map: null };
+    },
+  };
+}
