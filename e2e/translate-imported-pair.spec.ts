@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 import { collectErrors, GERMAN, recordRequests, saveScreenshot } from './support/app-steps.ts';
 
 /**
@@ -29,18 +29,22 @@ async function importFolder(page: Page, folder: string, status: string | RegExp)
   await expect(panel.getByTestId('import-status')).toHaveText(status);
 }
 
-test('an imported target and drafter translate on llama-webgpu exactly as the demo pair does', async ({ page, context }, testInfo) => {
-  test.setTimeout(300_000);
-  const errors = collectErrors(page);
+/** Opens the app and returns the demo pair's greedy output for the sample sentence: the reference. */
+async function demoReference(page: Page) {
   await page.goto('/');
-
-  // 1. The demo pair (CPU reference engine), greedy, on the sample sentence.
   await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_TOKENS));
-  const demo = await translateAndRead(page);
+  return translateAndRead(page);
+}
+
+test('an imported target and drafter translate on llama-webgpu exactly as the demo pair does', async ({ page, context }, testInfo) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  // 1. The demo pair (CPU reference engine), greedy, on the sample sentence.
+  const demo = await demoReference(page);
   expect(demo.ids).toHaveLength(MAX_TOKENS);
 
   // 2. Import both fixture folders as the user's own models.
@@ -85,13 +89,7 @@ test('an imported ONNX drafter runs on transformers.js from Cache Storage, and g
   for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
     cpSync(join('public/models/tiny-drafter', file), join(onnxOnly, file));
   }
-  await page.goto('/');
-  await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-  await page.getByRole('combobox', { name: 'From' }).selectOption('de');
-  await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
-  await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_TOKENS));
-  const demo = await translateAndRead(page);
+  const demo = await demoReference(page);
 
   await page.getByText('Models', { exact: true }).click();
   await importFolder(page, 'tiny-target', 'Imported as tiny-target: 36.4 MB.');
@@ -107,5 +105,55 @@ test('an imported ONNX drafter runs on transformers.js from Cache Storage, and g
   expect(imported.text).toBe(demo.text);
   // …and the ONNX drafter did draft: some of its tokens were accepted.
   expect(Number(await page.getByTestId('run-stats').getAttribute('data-accepted'))).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('a lost GPU device mid-life is recovered: a new worker, the pair reloaded, the same output', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  await page.goto('/');
+  // Keep every GPUDevice the worker makes, so the test can lose them the way a driver reset would.
+  const isTandem = (w: Worker) => w.url().includes('tandem.worker');
+  const worker = page.workers().find(isTandem) ?? (await page.waitForEvent('worker', { predicate: isTandem }));
+  await worker.evaluate(() => {
+    const devices: GPUDevice[] = [];
+    (self as unknown as { tandemTestDevices: GPUDevice[] }).tandemTestDevices = devices;
+    const request = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+      const device = await request.call(this, descriptor);
+      devices.push(device);
+      return device;
+    };
+  });
+  await page.getByRole('combobox', { name: 'From' }).selectOption('de');
+  await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
+  await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_TOKENS));
+  await page.getByText('Models', { exact: true }).click();
+  await importFolder(page, 'tiny-target', 'Imported as tiny-target: 36.4 MB.');
+  await importFolder(page, 'tiny-drafter', 'Imported as tiny-drafter: 35.3 MB.');
+  await page.getByRole('combobox', { name: 'Drafter' }).selectOption('user:tiny-drafter');
+  await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'tiny-target (imported, safetensors)' });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  const before = await translateAndRead(page);
+  expect(before.ids).toHaveLength(MAX_TOKENS);
+
+  const devices = await worker.evaluate(() => {
+    const devices = (self as unknown as { tandemTestDevices: GPUDevice[] }).tandemTestDevices;
+    for (const device of devices) device.destroy();
+    return devices.length;
+  });
+  expect(devices).toBeGreaterThan(0);
+  const restartedWorker = page.waitForEvent('worker', { predicate: isTandem });
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await expect(page.getByTestId('output')).toHaveAttribute('data-run', 'failed', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="environment-notice"][data-kind="worker-restarted"]')).toContainText('DeviceLostError');
+  await restartedWorker;
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  await saveScreenshot(page, testInfo, 'device-lost-recovered');
+
+  // Same page, new worker, new engines: the pair translates again, to the same tokens.
+  const after = await translateAndRead(page);
+  expect(after.ids).toEqual(before.ids);
+  expect(page.workers().filter(isTandem)).toHaveLength(1);
   expect(errors).toEqual([]);
 });
