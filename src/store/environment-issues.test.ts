@@ -95,6 +95,9 @@ describe('environment issues, each in plain words with what to do', () => {
     const wrapped = { name: 'TokenizerError', message: `cannot read tokenizer.json from /models/tiny-target/: ${missing.message}`, cause: missing };
     expect(kinds(input({ demo: { phase: 'failed', error: wrapped }, online: false }))).toEqual(['model-offline']);
     expect(kinds(input({ demo: { phase: 'failed', error: { name: 'TokenizerError', message: 'bad merges' } }, online: false }))).toEqual([]);
+    // A real pair's load failure gets the same notices as the demo's.
+    expect(kinds(input({ pairError: missing, online: false }))).toEqual(['model-offline']);
+    expect(kinds(input({ pairError: { name: 'GpuOutOfMemoryError', message: 'allocating L1.mlp' } }))).toEqual(['gpu-out-of-memory']);
   });
 
   it('matches the missing file by its class in the cause chain, never by the words of a message', () => {

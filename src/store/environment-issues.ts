@@ -38,6 +38,8 @@ export interface EnvironmentIssue {
 export interface EnvironmentInput {
   gpu: GpuState;
   demo: DemoState;
+  /** A real pair's load failure (model not downloaded, out of GPU memory…), when there was one. */
+  pairError?: ErrorInfo | null;
   runError: ErrorInfo | null;
   workerRecovery: WorkerRecoveryState;
   /** navigator.onLine: a model file that failed to load while offline was simply never downloaded. */
@@ -137,7 +139,7 @@ function limitShortfall(limits: GpuLimits): keyof typeof WEBLLM_MIN_LIMITS | nul
 /** Errors of loading a model or of a run that say something about the machine, not the model. */
 function loadIssues(input: EnvironmentInput): EnvironmentIssue[] {
   const demoError = input.demo.phase === 'failed' ? input.demo.error : null;
-  const errors = [demoError, input.runError].filter((e): e is ErrorInfo => e !== null);
+  const errors = [demoError, input.pairError ?? null, input.runError].filter((e): e is ErrorInfo => e !== null);
   const issues: EnvironmentIssue[] = [];
   for (const error of errors) {
     if (isMissingFile(error) && !input.online && !issues.some((i) => i.kind === 'model-offline')) {

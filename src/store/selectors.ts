@@ -12,14 +12,16 @@ export const NO_MODELS_MESSAGE =
 /**
  * Why Translate cannot run now, in a short plain sentence, or null when it can. The first
  * obstacle wins: the worker, the model, the text, then the language. A run in flight is no
- * obstacle: a new request queues behind it. The GPU is not checked: the only model so far (the
- * demo) runs on the CPU reference engine.
+ * obstacle: a new request queues behind it. The GPU is not checked here: the worker picks engines
+ * for the GPU it has, and its errors get their own notices.
  */
-export function selectTranslateBlocker(state: TandemState): string | null {
+export function selectTranslateBlocker(state: WithInstalled): string | null {
   const { worker, demo } = state;
   if (worker.phase === 'starting') return 'The translation worker is starting.';
   if (worker.phase === 'failed') return 'The translation worker failed to start.';
-  if (state.model === 'none') return 'No model is chosen: pick the demo under Model.';
+  if (state.model === 'none') {
+    return selectInstalledTargetCount(state) > 0 ? 'No model is chosen: pick one under Model.' : 'No model is chosen: pick the demo under Model.';
+  }
   if (state.model === 'demo') {
     if (demo.phase === 'loading' || demo.phase === 'idle') return 'The demo models are loading.';
     if (demo.phase === 'failed') return 'The demo models failed to load.';

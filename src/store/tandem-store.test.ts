@@ -36,6 +36,7 @@ describe('tandem store', () => {
     expect(selectNoModels({ ...state, userModels: [{ id: 'my-llama', folder: 'my-llama', format: 'safetensors', bytes: 1 }] })).toBe(false);
     expect(selectNoModels({ ...state, cachedBytes: { 'webllm:vicuna-7b-v1.3-q4f16_1-MLC': 4e9 } })).toBe(false);
     expect(selectTranslateBlocker(state)).toBe('No model is chosen: pick the demo under Model.');
+    expect(selectTranslateBlocker({ ...state, userModels: [{ id: 'm', folder: 'm', format: 'onnx', bytes: 1 }] })).toBe('No model is chosen: pick one under Model.');
 
     state.setSourceText('Guten Morgen');
     await store.getState().requestTranslate();

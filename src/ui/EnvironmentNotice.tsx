@@ -12,13 +12,14 @@ export function EnvironmentNotice() {
   const gpu = useTandem((state) => state.gpu);
   const demo = useTandem((state) => state.demo);
   const runError = useTandem((state) => state.runError);
+  const pairError = useTandem((state) => (state.pair.phase === 'failed' ? state.pair.error : null));
   const workerRecovery = useTandem((state) => state.workerRecovery);
   const dismissed = useTandem((state) => state.dismissedNotices);
   const dismiss = useTandem((state) => state.dismissNotice);
   const online = useOnline();
   const issues = useMemo(
-    () => environmentIssues({ gpu, demo, runError, workerRecovery, online }).filter((issue) => !dismissed.includes(issue.key)),
-    [gpu, demo, runError, workerRecovery, online, dismissed],
+    () => environmentIssues({ gpu, demo, pairError, runError, workerRecovery, online }).filter((issue) => !dismissed.includes(issue.key)),
+    [gpu, demo, pairError, runError, workerRecovery, online, dismissed],
   );
   if (issues.length === 0) return null;
   return (
