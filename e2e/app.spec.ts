@@ -26,7 +26,8 @@ test('shows the frame, the worker GPU probe and the no-models notice offering th
   // The worker answers: no models yet, the demo is offered, and Translate says why it is unavailable.
   await expect(page.getByTestId('worker-status')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('model-notice')).toContainText(
-    'No translation model is installed yet. To see how Tandem drafts and verifies, pick “Demo — tiny random models” under Model',
+    'No translation model is installed yet. Add one under Models (import a folder, or add a folder by its URL), ' +
+      'or pick “Demo — tiny random models” under Model to see how Tandem drafts and verifies',
   );
   const model = page.getByRole('combobox', { name: 'Model' });
   await expect(model).toHaveValue('none');

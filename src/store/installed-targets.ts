@@ -20,3 +20,17 @@ export function installedTargets(userModels: readonly UserModel[], cachedBytes: 
   const imported = userModels.map((m) => ({ id: `user:${m.id}`, label: `${m.folder} (imported, ${m.format})` }));
   return [...webllm, ...imported];
 }
+
+/**
+ * web-llm targets with no build stored yet. Choosing one makes web-llm fetch the build that suits
+ * the GPU (q4f16_1 or q4f32_1) from its folder on this site into its own cache, with progress; a
+ * site that does not serve the folder gets a "not found" that names it (docs/webllm-target.md).
+ */
+export function downloadableTargets(cachedBytes: Readonly<Record<string, number>>): InstalledTarget[] {
+  const installed = new Set(installedTargets([], cachedBytes).map((t) => t.id));
+  return WEBLLM_TARGETS.filter((target) => !installed.has(target.id)).map((target) => {
+    const sizes = target.builds.map((b) => b.weightsBytesApprox / 1e9);
+    const range = `${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} GB`;
+    return { id: target.id, label: `${target.name} (web-llm, ${range}, downloaded when chosen)` };
+  });
+}

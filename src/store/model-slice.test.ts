@@ -5,6 +5,7 @@ import { TandemService } from '../../workers/tandem-service.ts';
 import { nodePairDeps, recordingLoaders } from '../../workers/testing/node-pair-deps.ts';
 import { nodeFolderSource } from '../models/node-folder-source.ts';
 import { connectWorker } from './connect-worker.ts';
+import { downloadableTargets } from './installed-targets.ts';
 import { installedTargets, selectPairSelection, targetChoice, withPair } from './model-slice.ts';
 import { selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
@@ -137,5 +138,10 @@ describe('installed targets (the model picker’s list)', () => {
       { id: 'vicuna-7b-v1.3', label: 'Vicuna-7B v1.3 (web-llm; cached: q4f32_1)' },
       { id: 'user:tiny-target', label: 'tiny-target (imported, safetensors)' },
     ]);
+  });
+
+  it('offers a web-llm target with no cached build as downloaded when chosen, and not once a build is cached', () => {
+    expect(downloadableTargets({})).toEqual([{ id: 'vicuna-7b-v1.3', label: 'Vicuna-7B v1.3 (web-llm, 3.8–4.2 GB, downloaded when chosen)' }]);
+    expect(downloadableTargets({ 'webllm:vicuna-7b-v1.3-q4f16_1-MLC': 3.8e9 })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { useId, type ChangeEvent } from 'react';
 import type { PairModelInfo } from '../../workers/protocol.ts';
+import { downloadableTargets } from '../store/installed-targets.ts';
 import { installedTargets, isTargetChoice, targetChoice } from '../store/model-slice.ts';
 import { DEMO_MODEL_LABEL, DEMO_MODEL_NOTE } from '../store/models.ts';
 import { useTandem } from '../store/tandem-store.ts';
@@ -16,6 +17,7 @@ export function ModelPicker() {
   const id = useId();
   const statusId = useId();
   const targets = installedTargets(userModels, cachedBytes);
+  const downloadable = downloadableTargets(cachedBytes);
   const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
     const value = event.target.value as ModelChoice;
     if (value === 'none' || value === 'demo' || isTargetChoice(value)) void selectModel(value);
@@ -39,8 +41,19 @@ export function ModelPicker() {
             ))}
           </optgroup>
         )}
+        {downloadable.length > 0 && (
+          <optgroup label="Not downloaded yet (fetched from this site when chosen)">
+            {downloadable.map((t) => (
+              <option key={t.id} value={targetChoice(t.id)}>
+                {t.label}
+              </option>
+            ))}
+          </optgroup>
+        )}
         {/* A chosen target that is no longer installed stays visible rather than silently switching. */}
-        {isTargetChoice(model) && !targets.some((t) => targetChoice(t.id) === model) && <option value={model}>{model.slice('target:'.length)}</option>}
+        {isTargetChoice(model) && ![...targets, ...downloadable].some((t) => targetChoice(t.id) === model) && (
+          <option value={model}>{model.slice('target:'.length)}</option>
+        )}
       </select>
       {status && (
         <span id={statusId} className="model-status" data-testid="model-status" data-state={state}>
