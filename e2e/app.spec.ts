@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { collectErrors } from './support/app-steps.ts';
+import { collectErrors, pickDemo } from './support/app-steps.ts';
 
 /** Starts listening for the Tandem worker before the page loads, so its creation is not missed. */
 function waitForTandemWorker(page: Page): Promise<Worker> {
@@ -104,5 +104,14 @@ test('Ctrl+Enter and the blocked Translate button are harmless and explain thems
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await expect(source).toHaveValue('Guten Morgen, wie geht es dir?');
   await expect(source).toHaveAttribute('lang', 'de');
+
+  // Enormous input is refused before anything runs, with its size and the limit; nothing is lost.
+  await pickDemo(page);
+  const enormous = 'Guten Morgen, wie geht es dir? '.repeat(2000); // 62,000 characters
+  await source.fill(enormous);
+  await expect(translate).toHaveAccessibleDescription(
+    'Unavailable: The text is too long to translate at once: 62,000 characters, at most 50,000. Translate it in parts.',
+  );
+  await expect(source).toHaveValue(enormous);
   expect(errors).toEqual([]);
 });

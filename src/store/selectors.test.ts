@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { outputText, selectDrafterEntry, selectLanguageProblem, selectOutputText, selectResolvedSource } from './selectors.ts';
+import { TandemService } from '../../workers/tandem-service.ts';
+import { DEFAULT_INPUT_QUOTA } from '../translator-api/tandem-backend.ts';
+import { connectWorker } from './connect-worker.ts';
+import { outputText, selectDrafterEntry, selectLanguageProblem, selectOutputText, selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
 
 describe('source language and drafter selectors', () => {
@@ -53,5 +56,19 @@ describe('outputText', () => {
       raceTokens: [{ id: 3, text: 'other lane', source: 'target', step: 0, rejected: [], before: '', paragraph: 0 }],
     });
     expect(selectOutputText(store.getState())).toBe('Hi there!');
+  });
+});
+
+describe('the Translate blocker for enormous input', () => {
+  it('refuses text over the input quota with its size and the limit, and lets the limit itself through', async () => {
+    const store = createTandemStore();
+    await connectWorker(store, new TandemService({ gpu: () => undefined }));
+    store.setState({ model: 'demo', demo: { phase: 'ready', info: {} as never }, sourceLanguage: 'de' });
+    store.getState().setSourceText('a'.repeat(DEFAULT_INPUT_QUOTA));
+    expect(selectTranslateBlocker(store.getState())).toBeNull();
+    store.getState().setSourceText('Guten Tag. '.repeat(6000)); // 66,000 characters
+    expect(selectTranslateBlocker(store.getState())).toBe(
+      'The text is too long to translate at once: 66,000 characters, at most 50,000. Translate it in parts.',
+    );
   });
 });
