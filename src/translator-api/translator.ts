@@ -1,6 +1,5 @@
-import type { DecodeMode, TranslateEvent, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { DecodeMode, TandemWorkerApi, TranslateEvent, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
 import { LANGUAGE_NAMES, type LanguageCode } from '../models/prompt.ts';
-import type { TandemWorkerApi } from '../../workers/protocol.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 import { Destruction, destroyedReason, optionalCallback, requiredString } from './destroyable.ts';
 import { asUnknownError, domError, quotaExceeded } from './errors.ts';

@@ -43,7 +43,9 @@ export const DEMO_ROW: ManagedModel = {
   download: { available: true, files: DEMO_IDS.flatMap((id) => DEMO_FILES.map((name) => ({ modelId: id, name, url: `/models/${id}/${name}` }))) },
 };
 
-const TARGET_REASON = 'not available for download yet: the MLC build is not hosted anywhere; build it with mlc_llm (docs/webllm-target.md)';
+// web-llm downloads a target itself, when it is chosen under Model, from the build's folder on this site.
+const TARGET_REASON =
+  'downloaded by web-llm when you choose it under Model, from this site’s /models/…/resolve/main/ folder; no public host has the MLC build, so make it with mlc_llm (docs/webllm-target.md)';
 const DRAFTER_REASON = 'not available for download yet: the paper’s fine-tuned drafters are not published; import the folder if you have it';
 
 function targetRows(): ManagedModel[] {
