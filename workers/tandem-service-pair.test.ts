@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../scripts/fixtures/paths.ts';
+import { TINY_DRAFTER_DIR } from '../scripts/fixtures/paths.ts';
 import { InvalidArgumentError, VocabularyMismatchError } from '../src/errors.ts';
 import { loadLlamaCpu } from '../src/engines/llama-cpu/llama-cpu.ts';
-import { nodeFolderSource } from '../src/models/node-folder-source.ts';
 import { loadDemoPair } from './demo-models.ts';
 import type { PairSelection, TranslateEvent, TranslateRequest } from './protocol.ts';
 import { TandemService } from './tandem-service.ts';
 import { REAL_GPU, SWIFTSHADER } from './testing/gpu-reports.ts';
 import { nodePairDeps, recordingLoaders } from './testing/node-pair-deps.ts';
+import { fixtureDemoSources } from './testing/fixture-demo-sources.ts';
 
-const demoSources = () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) });
 const PAIR: PairSelection = { target: 'user:tiny-target', drafter: 'user:tiny-drafter' };
 const request: TranslateRequest = {
   text: 'Guten Morgen, wie geht es dir heute?',
@@ -33,7 +32,7 @@ function service() {
       return Object.assign(model, { dispose: async () => (log.push(`dispose ${args[0].description.split('/').filter(Boolean).at(-1)}`), dispose()) });
     },
   };
-  const svc = new TandemService({ gpu: () => undefined, demoSources, pairDeps: (gpu) => nodePairDeps(gpu, tracked) });
+  const svc = new TandemService({ gpu: () => undefined, demoSources: fixtureDemoSources, pairDeps: (gpu) => nodePairDeps(gpu, tracked) });
   return { svc, log, calls };
 }
 
@@ -113,15 +112,15 @@ describe('the demo pair’s drafter engine', () => {
 
   it('runs the demo drafter on llama-webgpu on a real GPU', async () => {
     const calls: string[] = [];
-    const pair = await loadDemoPair(demoSources(), { gpu: REAL_GPU, webgpu: fakeWebGpu(calls) });
+    const pair = await loadDemoPair(fixtureDemoSources(), { gpu: REAL_GPU, webgpu: fakeWebGpu(calls) });
     expect(calls).toEqual([`${TINY_DRAFTER_DIR} maxDraft 32`]);
     expect(pair.info).toMatchObject({ engine: 'llama-cpu', drafterEngine: 'llama-webgpu', drafter: { layers: 1, vocabSize: 32000 } });
   });
 
   it('keeps it on llama-cpu on SwiftShader (a fallback adapter) and without a GPU', async () => {
     const calls: string[] = [];
-    const swift = await loadDemoPair(demoSources(), { gpu: SWIFTSHADER, webgpu: fakeWebGpu(calls) });
-    const none = await loadDemoPair(demoSources(), { webgpu: fakeWebGpu(calls) });
+    const swift = await loadDemoPair(fixtureDemoSources(), { gpu: SWIFTSHADER, webgpu: fakeWebGpu(calls) });
+    const none = await loadDemoPair(fixtureDemoSources(), { webgpu: fakeWebGpu(calls) });
     expect(calls).toEqual([]);
     expect(swift.info.drafterEngine).toBeUndefined();
     expect(none.info.drafterEngine).toBeUndefined();

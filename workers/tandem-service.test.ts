@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../scripts/fixtures/paths.ts';
+import { TINY_TARGET_DIR } from '../scripts/fixtures/paths.ts';
 import { nodeFolderSource } from '../src/models/node-folder-source.ts';
 import { loadTokenizer } from '../src/models/tokenizer.ts';
 import type { TranslateDone, TranslateEvent, TranslateRequest, TranslateStep } from './protocol.ts';
 import { TandemService } from './tandem-service.ts';
+import { fixtureDemoSources } from './testing/fixture-demo-sources.ts';
 
-const fixtureSources = () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) });
 const request: TranslateRequest = { text: 'Guten Morgen, wie geht es dir?', from: 'de', to: 'en', mode: 'speculative', maxNewTokens: 24 };
 
 function collect(): { events: TranslateEvent[]; steps: () => TranslateStep[]; onEvent: (e: TranslateEvent) => void } {
@@ -18,11 +18,11 @@ function collect(): { events: TranslateEvent[]; steps: () => TranslateStep[]; on
 }
 
 // One service for the file: the point of the worker is that engines load once and stay warm.
-const service = new TandemService({ gpu: () => undefined, demoSources: fixtureSources });
+const service = new TandemService({ gpu: () => undefined, demoSources: fixtureDemoSources });
 
 describe('TandemService.translate with the demo pair (CPU reference engine, fixture models)', () => {
   it('loads the demo pair once and describes it; status() then says the demo is warm', async () => {
-    expect((await new TandemService({ gpu: () => undefined, demoSources: fixtureSources }).status()).loaded).toEqual({ demo: false, pair: null });
+    expect((await new TandemService({ gpu: () => undefined, demoSources: fixtureDemoSources }).status()).loaded).toEqual({ demo: false, pair: null });
     const [a, b] = await Promise.all([service.loadDemo(), service.loadDemo()]);
     expect((await service.status()).loaded).toEqual({ demo: true, pair: null });
     expect(a).toEqual(b);

@@ -1,11 +1,10 @@
 import { expose, proxy, wrap, type Remote } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../scripts/fixtures/paths.ts';
-import { nodeFolderSource } from '../src/models/node-folder-source.ts';
 import { installErrorTransfer } from './error-transfer.ts';
 import type { TandemWorkerApi, TranslateEvent } from './protocol.ts';
 import { TandemService } from './tandem-service.ts';
 import { exposedApi } from './worker-api.ts';
+import { fixtureDemoSources } from './testing/fixture-demo-sources.ts';
 
 const ports: MessagePort[] = [];
 afterEach(() => {
@@ -19,7 +18,7 @@ function connect(): Remote<TandemWorkerApi> {
   ports.push(port1, port2);
   const service = new TandemService({
     gpu: () => undefined,
-    demoSources: () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) }),
+    demoSources: fixtureDemoSources,
   });
   expose(exposedApi(service), port1);
   return wrap<TandemWorkerApi>(port2);

@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../../scripts/fixtures/paths.ts';
 import type { PairInfo, PairSelection, TandemWorkerApi, TranslateRequest } from '../../workers/protocol.ts';
 import { TandemService } from '../../workers/tandem-service.ts';
 import { nodePairDeps, recordingLoaders } from '../../workers/testing/node-pair-deps.ts';
-import { nodeFolderSource } from '../models/node-folder-source.ts';
 import { connectWorker } from './connect-worker.ts';
 import { downloadableTargets } from './installed-targets.ts';
 import { installedTargets, selectPairSelection, targetChoice, withPair } from './model-slice.ts';
 import { selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
+import { fixtureDemoSources } from '../../workers/testing/fixture-demo-sources.ts';
 
 /** The in-thread worker over the fixture folders (CPU engine: Node has no WebGPU), recording what the page asks. */
 function recordingService() {
   const { engines } = recordingLoaders();
   const service = new TandemService({
     gpu: () => undefined,
-    demoSources: () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) }),
+    demoSources: fixtureDemoSources,
     pairDeps: (gpu) => nodePairDeps(gpu, engines),
   });
   const loads: PairSelection[] = [];

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../../scripts/fixtures/paths.ts';
 import type { TandemWorkerApi, TranslateRequest } from '../../workers/protocol.ts';
 import { TandemService } from '../../workers/tandem-service.ts';
 import { nodeFolderSource } from '../models/node-folder-source.ts';
 import { connectWorker } from './connect-worker.ts';
 import { selectNoModels, selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
+import { fixtureDemoSources } from '../../workers/testing/fixture-demo-sources.ts';
 
 const service = new TandemService({
   gpu: () => undefined,
-  demoSources: () => ({ target: nodeFolderSource(TINY_TARGET_DIR), drafter: nodeFolderSource(TINY_DRAFTER_DIR) }),
+  demoSources: fixtureDemoSources,
 });
 
 /** The service's methods as plain functions, to wrap some of them. */
