@@ -5,7 +5,7 @@ import { argmax, sampleFromDistribution, samplingDistribution, softmax } from '.
 import { seededRng } from '../../src/spec/rng.ts';
 import type { LlamaWebGpuOptions } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
 import type { WorkerDraft } from './worker-draft.ts';
-import { compareRows, cpuEngine, gpuEngine, mergeDiffs, promptTokens, type RowDiff } from './fixtures.ts';
+import { compareRows, cpuEngine, gpuEngine, promptTokens, type RowDiff } from './fixtures.ts';
 
 /** Page-side checks of llama-webgpu against llama-cpu on the tiny drafter fixture, run on the CPU in the same page. */
 
