@@ -77,11 +77,3 @@ function argmaxOf(row: Float32Array): number {
   for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
   return best;
 }
-
-export function mergeDiffs(diffs: RowDiff[]): RowDiff {
-  return {
-    maxAbs: Math.max(0, ...diffs.map((d) => d.maxAbs)),
-    scale: Math.max(0, ...diffs.map((d) => d.scale)),
-    argmaxMismatches: diffs.reduce((n, d) => n + d.argmaxMismatches, 0),
-  };
-}
