@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendFileOr404 } from '../../scripts/lib/send-file.ts';
 
 /**
  * A plain static server for the example, as a third party would host the built library: no Vite,
@@ -43,19 +42,10 @@ export function serveExample(port: number, host = '127.0.0.1'): Promise<Server> 
       response.writeHead(302, { location: EXAMPLE_PATH }).end();
       return;
     }
-    const file = fileFor(pathname);
-    const info = file ? await stat(file).catch(() => null) : null;
-    if (!file || !info?.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': String(info.size),
-      'cache-control': 'no-store',
-    });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    const file = fileFor(pathname) ?? undefined;
+    response.setHeader('content-type', TYPES[extname(file ?? '')] ?? 'application/octet-stream');
+    response.setHeader('cache-control', 'no-store');
+    sendFileOr404(response, file); // with Content-Length, so the download shows real progress
   });
   return new Promise((done, fail) => {
     server.once('error', fail);
