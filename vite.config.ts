@@ -5,10 +5,10 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { ortWasmFallbackToServed, ortWasmFiles } from './src/engines/transformers/ort-wasm-plugin.ts';
 import { pwaOptions } from './src/pwa/pwa-options.ts';
 
-// Module workers let workers/ use ESM imports; 127.0.0.1 keeps the page a secure context
+// Module workers let src/worker/ use ESM imports; 127.0.0.1 keeps the page a secure context
 // (WebGPU needs one) without exposing the dev server to the network.
 // Class names survive minification: errors cross the worker boundary by name (src/errors.ts,
-// workers/error-transfer.ts), and the minifier would rename classes differently in each bundle.
+// src/protocol/error-transfer.ts), and the minifier would rename classes differently in each bundle.
 const keepClassNames = { class: true, function: false };
 const keepNames = {
   output: { minify: { compress: { keepNames: keepClassNames }, mangle: { keepNames: keepClassNames } } },
@@ -25,7 +25,7 @@ export default defineConfig({
   build: { target: 'es2022', rolldownOptions: keepNames },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Builds the tiny fixture models and tokenizer under public/models/ when they are missing.
     // TANDEM_NO_FIXTURES=1 skips that for quick runs of tests that need no fixture files.
     globalSetup: process.env.TANDEM_NO_FIXTURES ? [] : ['scripts/fixtures/global-setup.ts'],

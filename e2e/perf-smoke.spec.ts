@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import type { PerfRunResult } from '../src/perf/types.ts';
+import type { PerfRunResult } from '../scripts/perf/page/types.ts';
 
 /**
  * `npm run perf -- --fixtures` end to end, as a user runs it: the script serves the perf page,

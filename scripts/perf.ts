@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { webLlmTarget } from '../src/models/registry/webllm-targets.ts';
-import { PAIRS, type PerfConfig } from '../src/perf/types.ts';
+import { PAIRS, type PerfConfig } from './perf/page/types.ts';
 import { parsePerfArgs, USAGE, UsageError, type PerfArgs } from './perf/args.ts';
 import { launchBrowser, locationUrl, runInPage, servePerfPage, type LocalFiles } from './perf/browser.ts';
 import { defaultOutDir, writePerfOutputs } from './perf/output.ts';
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     server = served.server;
     const config = configOf(args, served.origin, local, prompts);
     const counts = PAIRS.map((p) => `${p} ${prompts[p]?.length ?? 0}`).join(', ');
-    console.log(`perf page at ${served.origin}/src/perf/perf.html; prompts per pair: ${counts}`);
+    console.log(`perf page at ${served.origin}/scripts/perf/page/perf.html; prompts per pair: ${counts}`);
     browser = await launchBrowser({ browser: args.browser, browserArgs: args.browserArgs, headed: args.headed, realGpu: !args.fixtures });
     // Every sample as it finishes: what survives if the run dies; removed once the reports are written.
     mkdirSync(out, { recursive: true });

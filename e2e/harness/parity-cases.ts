@@ -1,8 +1,8 @@
-import { FixedDraftLength } from '../../src/spec/draft-policy.ts';
-import { generateAutoregressive } from '../../src/spec/autoregressive.ts';
-import { generateSpeculative } from '../../src/spec/speculative.ts';
-import { argmax, sampleFromDistribution, samplingDistribution, softmax } from '../../src/spec/sampling.ts';
-import { seededRng } from '../../src/spec/rng.ts';
+import { FixedDraftLength } from '../../src/speculative/draft-policy.ts';
+import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
+import { generateSpeculative } from '../../src/speculative/speculative.ts';
+import { argmax, sampleFromDistribution, samplingDistribution, softmax } from '../../src/speculative/sampling.ts';
+import { seededRng } from '../../src/speculative/rng.ts';
 import type { LlamaWebGpuOptions } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
 import type { WorkerDraft } from './worker-draft.ts';
 import { compareRows, cpuEngine, gpuEngine, promptTokens, type RowDiff } from './fixtures.ts';

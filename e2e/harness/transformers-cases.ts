@@ -2,9 +2,9 @@ import { env } from '@huggingface/transformers';
 import { loadLlamaCpu, type LlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
 import { loadTransformersLM, type TransformersDevice, type TransformersLM } from '../../src/engines/transformers/transformers-lm.ts';
 import { urlFolderSource } from '../../src/models/model-source.ts';
-import { generateAutoregressive } from '../../src/spec/autoregressive.ts';
-import { createDraftPolicy } from '../../src/spec/draft-policy.ts';
-import { generateSpeculative } from '../../src/spec/speculative.ts';
+import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
+import { createDraftPolicy } from '../../src/speculative/draft-policy.ts';
+import { generateSpeculative } from '../../src/speculative/speculative.ts';
 
 /**
  * Page-side cases for e2e/transformers-webgpu.spec.ts: the ONNX fixture on transformers.js

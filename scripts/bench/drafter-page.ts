@@ -1,12 +1,12 @@
-import { readCheckpoint } from '../../src/engines/llama-cpu/checkpoint.ts';
-import { readLlamaConfig, type LlamaConfig } from '../../src/engines/llama-cpu/config.ts';
+import { readCheckpoint } from '../../src/llama/checkpoint.ts';
+import { readLlamaConfig, type LlamaConfig } from '../../src/llama/config.ts';
 import { createLlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
 import { microConfig, randomWeights } from '../../src/engines/llama-cpu/testing.ts';
-import { loadLlamaWeights, type LlamaWeights } from '../../src/engines/llama-cpu/weights.ts';
+import { loadLlamaWeights, type LlamaWeights } from '../../src/llama/weights.ts';
 import { createLlamaWebGpu, type LlamaWebGpu } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
 import { urlFolderSource } from '../../src/models/model-source.ts';
-import type { CausalLM } from '../../src/spec/causal-lm.ts';
-import { argmax } from '../../src/spec/sampling.ts';
+import type { CausalLM } from '../../src/speculative/causal-lm.ts';
+import { argmax } from '../../src/speculative/sampling.ts';
 
 /**
  * The page side of `npm run bench:drafter` (e2e/harness exposes it as harness.benchDrafter): per

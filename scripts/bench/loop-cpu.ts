@@ -1,8 +1,8 @@
 import { loadFixturePair, specBenchPrompts } from '../lib/fixture-pair.ts';
-import { generateAutoregressive } from '../../src/spec/autoregressive.ts';
-import { createDraftPolicy, type DraftPolicyConfig } from '../../src/spec/draft-policy.ts';
-import type { GenerationStats } from '../../src/spec/events.ts';
-import { generateSpeculative } from '../../src/spec/speculative.ts';
+import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
+import { createDraftPolicy, type DraftPolicyConfig } from '../../src/speculative/draft-policy.ts';
+import type { GenerationStats } from '../../src/speculative/events.ts';
+import { generateSpeculative } from '../../src/speculative/speculative.ts';
 import { fixed, printTable } from './table.ts';
 
 const PER_LANGUAGE = 2;

@@ -1,7 +1,7 @@
-import { generateAutoregressive } from '../../src/spec/autoregressive.ts';
-import { FixedDraftLength } from '../../src/spec/draft-policy.ts';
-import { generateSpeculative } from '../../src/spec/speculative.ts';
-import { dialedPair } from '../../src/spec/testing/synthetic-lm.ts';
+import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
+import { FixedDraftLength } from '../../src/speculative/draft-policy.ts';
+import { generateSpeculative } from '../../src/speculative/speculative.ts';
+import { dialedPair } from '../../src/speculative/testing/synthetic-lm.ts';
 import { fixed, printTable } from './table.ts';
 
 /** Leviathan et al. 2023: expected speedup of speculative decoding with fixed γ. */

@@ -1,7 +1,7 @@
 import { loadLlamaCpu, type LlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
-import { nodeFolderSource } from '../../src/models/node-folder-source.ts';
+import { nodeFolderSource } from './node-folder-source.ts';
 import { translationPrompt } from '../../src/models/prompt.ts';
-import { parseTranslationTurn, SPEC_BENCH_SETS, type SpecBenchSetName } from '../../src/models/specbench.ts';
+import { parseTranslationTurn, SPEC_BENCH_SETS, type SpecBenchSetName } from './specbench.ts';
 import { loadTokenizer, type TextTokenizer } from '../../src/models/tokenizer.ts';
 import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../fixtures/paths.ts';
 import { loadSpecBenchSets } from './specbench-files.ts';

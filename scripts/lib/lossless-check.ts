@@ -1,8 +1,8 @@
-import type { CausalLM } from '../../src/spec/causal-lm.ts';
-import { generateAutoregressive } from '../../src/spec/autoregressive.ts';
-import { createDraftPolicy, type DraftPolicyConfig } from '../../src/spec/draft-policy.ts';
-import { generateSpeculative } from '../../src/spec/speculative.ts';
-import type { StopConditions } from '../../src/spec/stopping.ts';
+import type { CausalLM } from '../../src/speculative/causal-lm.ts';
+import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
+import { createDraftPolicy, type DraftPolicyConfig } from '../../src/speculative/draft-policy.ts';
+import { generateSpeculative } from '../../src/speculative/speculative.ts';
+import type { StopConditions } from '../../src/speculative/stopping.ts';
 
 export interface LosslessReport {
   /** One line per (prompt, policy) whose speculative output differs from autoregressive output. */

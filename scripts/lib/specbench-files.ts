@@ -7,7 +7,7 @@ import {
   SpecBenchError,
   type SpecBenchQuestion,
   type SpecBenchSetName,
-} from '../../src/models/specbench.ts';
+} from './specbench.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

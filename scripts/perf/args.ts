@@ -1,4 +1,4 @@
-import { parsePolicySpec } from '../../src/perf/policies.ts';
+import { parsePolicySpec } from './page/policies.ts';
 
 /** Command line of `npm run perf -- [options]`. */
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
-import type { PerfPage } from '../../src/perf/main.ts';
-import type { PerfConfig, PerfRunResult, SampleRecord } from '../../src/perf/types.ts';
+import type { PerfPage } from './page/main.ts';
+import type { PerfConfig, PerfRunResult, SampleRecord } from './page/types.ts';
 
 /**
  * Serves the perf page (scripts/perf/vite.config.ts) on 127.0.0.1, launches Chrome/Chromium through
@@ -91,7 +91,7 @@ export async function runInPage(
   // Vite's client says when it connects: not worth a line.
   page.on('console', (message) => void (message.text().startsWith('[vite]') || log(message.text())));
   page.on('pageerror', (error) => log(`pageerror: ${error.message}`));
-  await page.goto(`${origin}/src/perf/perf.html`);
+  await page.goto(`${origin}/scripts/perf/page/perf.html`);
   // Vite may discover a dependency on first load and reload the page once: wait for the final one.
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 180_000 });
   for (let attempt = 1; ; attempt++) {

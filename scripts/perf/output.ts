@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PerfConfig, PerfRunResult } from '../../src/perf/types.ts';
-import { parsePolicySpec, policyLabel } from '../../src/perf/policies.ts';
+import type { PerfConfig, PerfRunResult } from './page/types.ts';
+import { parsePolicySpec, policyLabel } from './page/policies.ts';
 import { renderMatrix, renderReport, speedupTable } from './report-md.ts';
 import { histogramSvg, speedupSvg } from './report-svg.ts';
 import { acceptedHistogram, matrixOf, summarize, type Summary } from './summary.ts';

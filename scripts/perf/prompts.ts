@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseSpecBench, parseTranslationTurn } from '../../src/models/specbench.ts';
-import { PAIRS, type Pair, type PerfPrompt } from '../../src/perf/types.ts';
+import { parseSpecBench, parseTranslationTurn } from '../lib/specbench.ts';
+import { PAIRS, type Pair, type PerfPrompt } from './page/types.ts';
 import { defaultSpecBenchDir } from '../lib/specbench-files.ts';
 
 /**

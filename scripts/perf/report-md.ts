@@ -1,4 +1,4 @@
-import { PAIRS, type EngineInfo, type Pair } from '../../src/perf/types.ts';
+import { PAIRS, type EngineInfo, type Pair } from './page/types.ts';
 import { AUTOREGRESSIVE, type Matrix, type MethodRow, type Summary } from './summary.ts';
 
 /** Markdown in the shape of the paper's Table 1: pairs as columns, methods as rows, τ with each speedup. */

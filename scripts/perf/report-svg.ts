@@ -1,4 +1,4 @@
-import { PAIRS } from '../../src/perf/types.ts';
+import { PAIRS } from './page/types.ts';
 import { AUTOREGRESSIVE, type MethodRow } from './summary.ts';
 
 /**

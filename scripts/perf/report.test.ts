@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAIRS } from '../../src/perf/types.ts';
+import { PAIRS } from './page/types.ts';
 import { formatBytes, PAPER_LINE, renderMatrix, renderReport, speedupTable } from './report-md.ts';
 import { escapeXml, histogramSvg, speedupSvg } from './report-svg.ts';
 import { acceptedHistogram, matrixOf, summarize } from './summary.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAIRS } from '../../src/perf/types.ts';
+import { PAIRS } from './page/types.ts';
 import { acceptedHistogram, losslessnessOf, matrixOf, summarize } from './summary.ts';
 import { sample } from './testing.ts';
 

@@ -1,4 +1,4 @@
-import { PAIRS, type Pair, type SampleRecord } from '../../src/perf/types.ts';
+import { PAIRS, type Pair, type SampleRecord } from './page/types.ts';
 
 /**
  * The paper's metrics from raw samples. Speedup of a method on a pair = mean per-sample tokens/s of

@@ -1,4 +1,4 @@
-import type { Pair, SampleRecord } from '../../src/perf/types.ts';
+import type { Pair, SampleRecord } from './page/types.ts';
 
 /** A sample record with defaults, for the report writers' tests. */
 export function sample(pair: Pair, method: string, tokensPerSecond: number, extra: Partial<SampleRecord> = {}): SampleRecord {

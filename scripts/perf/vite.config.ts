@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * Dev server for the perf page (src/perf/perf.html), apart from the app's vite.config.ts so the
+ * Dev server for the perf page (scripts/perf/page/perf.html), apart from the app's vite.config.ts so the
  * perf harness needs none of the app's plugins. Root is the repository: the page imports /src/…
  * and public/ serves the fixture models at /models/…; 127.0.0.1 keeps it a secure context.
  * `npm run perf` passes the port (default 4180) and adds a plugin serving local model folders.
@@ -20,7 +20,7 @@ export default defineConfig({
   // Only the perf page and its worker; the two runtime dependencies are named up front so a late
   // discovery does not reload the page in the middle of a run.
   optimizeDeps: {
-    entries: ['src/perf/perf.html', 'src/perf/perf.worker.ts'],
+    entries: ['scripts/perf/page/perf.html', 'scripts/perf/page/perf.worker.ts'],
     include: ['@huggingface/tokenizers', '@mlc-ai/web-llm'],
   },
   logLevel: 'warn',

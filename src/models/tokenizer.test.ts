@@ -11,7 +11,7 @@ import {
 } from '../../scripts/fixtures/tokenizer-json.ts';
 import { loadSpecBenchSets } from '../../scripts/lib/specbench-files.ts';
 import { TokenizerError } from '../errors.ts';
-import { nodeFolderSource } from './node-folder-source.ts';
+import { nodeFolderSource } from '../../scripts/lib/node-folder-source.ts';
 import { createIncrementalDecoder, loadTokenizer, vocabularyId, type TextTokenizer } from './tokenizer.ts';
 
 let dir: string;

@@ -1,4 +1,4 @@
-import type { TandemWorkerApi, TranslateRequest } from '../../workers/protocol.ts';
+import type { TandemWorkerApi, TranslateRequest } from '../protocol/protocol.ts';
 import { Translator, type TandemModelId } from '../translator-api/index.ts';
 
 /**

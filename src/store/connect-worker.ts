@@ -1,4 +1,4 @@
-import type { TandemWorkerApi } from '../../workers/protocol.ts';
+import type { TandemWorkerApi } from '../protocol/protocol.ts';
 import { errorInfo } from './error-info.ts';
 import type { TandemStore } from './tandem-store.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GpuAvailable, GpuLimits } from '../../workers/protocol.ts';
-import { reviveError, serializeError } from '../../workers/error-transfer.ts';
+import type { GpuAvailable, GpuLimits } from '../protocol/protocol.ts';
+import { reviveError, serializeError } from '../protocol/error-transfer.ts';
 import { ModelFileMissingError, TokenizerError } from '../errors.ts';
 import type { ModelSource } from '../models/model-source.ts';
 import { loadTokenizer } from '../models/tokenizer.ts';
@@ -117,7 +117,7 @@ describe('environment issues, each in plain words with what to do', () => {
     };
     const thrown = await loadTokenizer(offline).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(TokenizerError);
-    // What the page gets from the worker (workers/error-transfer.ts), then what the store keeps.
+    // What the page gets from the worker (src/protocol/error-transfer.ts), then what the store keeps.
     const arrived = reviveError(structuredClone(serializeError(thrown as Error)));
     expect(arrived.cause).toBeInstanceOf(ModelFileMissingError);
     const error = errorInfo(arrived);

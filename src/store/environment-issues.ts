@@ -1,7 +1,7 @@
 import { ModelFileMissingError } from '../errors.ts';
 import { pickBuild, WEBLLM_TARGETS, type WebLlmBuild } from '../models/registry/webllm-targets.ts';
 import { errorChain } from './error-info.ts';
-import type { GpuLimits } from '../../workers/protocol.ts';
+import type { GpuLimits } from '../protocol/protocol.ts';
 import type { WorkerRecoveryState } from './environment-notice-slice.ts';
 import type { DemoState, ErrorInfo, GpuState } from './types.ts';
 
@@ -172,7 +172,7 @@ function loadIssues(input: EnvironmentInput): EnvironmentIssue[] {
 /**
  * A model file that could not be read: a ModelFileMissingError, itself or anywhere in the cause
  * chain (the tokenizer loader wraps it in a TokenizerError; causes cross the worker boundary in
- * workers/error-transfer.ts and the store keeps them in ErrorInfo.cause). Matched by the class's
+ * src/protocol/error-transfer.ts and the store keeps them in ErrorInfo.cause). Matched by the class's
  * name, which the build keeps (vite.config.ts), never by the words of a message.
  */
 function isMissingFile(error: ErrorInfo): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GpuReport } from '../../workers/protocol.ts';
+import type { GpuReport } from '../protocol/protocol.ts';
 import { createTandemStore } from './tandem-store.ts';
-import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
+import { DEMO_INFO } from '../protocol/testing/demo-info.ts';
 
 const demoInfo = DEMO_INFO;
 const report: GpuReport = { available: false, code: 'no-adapter', reason: 'none' };

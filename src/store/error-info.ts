@@ -1,6 +1,6 @@
 import type { ErrorInfo } from './types.ts';
 
-/** How many wrapped causes are kept (as workers/error-transfer.ts carries across the boundary). */
+/** How many wrapped causes are kept (as src/protocol/error-transfer.ts carries across the boundary). */
 const MAX_CAUSE_DEPTH = 4;
 
 /**

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { PairInfo, PairSelection, TandemWorkerApi, TranslateRequest } from '../../workers/protocol.ts';
-import { TandemService } from '../../workers/tandem-service.ts';
-import { nodePairDeps, recordingLoaders } from '../../workers/testing/node-pair-deps.ts';
+import type { PairInfo, PairSelection, TandemWorkerApi, TranslateRequest } from '../protocol/protocol.ts';
+import { TandemService } from '../worker/tandem-service.ts';
+import { nodePairDeps, recordingLoaders } from '../worker/testing/node-pair-deps.ts';
 import { connectWorker } from './connect-worker.ts';
 import { downloadableTargets } from './installed-targets.ts';
 import { installedTargets, selectPairSelection, targetChoice, withPair } from './model-slice.ts';
 import { selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
-import { fixtureDemoSources } from '../../workers/testing/fixture-demo-sources.ts';
+import { fixtureDemoSources } from '../worker/testing/fixture-demo-sources.ts';
 
 /** The in-thread worker over the fixture folders (CPU engine: Node has no WebGPU), recording what the page asks. */
 function recordingService() {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { PairSelection, TranslateRequest } from '../../workers/protocol.ts';
+import type { PairSelection, TranslateRequest } from '../protocol/protocol.ts';
 import { errorInfo } from './error-info.ts';
 import { selectDrafterEntry } from './selectors.ts';
 import type { ModelChoice, ModelSlice, TandemState, TargetChoice } from './types.ts';

@@ -1,4 +1,4 @@
-import type { TranslateEvent, TranslateStep } from '../../workers/protocol.ts';
+import type { TranslateEvent, TranslateStep } from '../protocol/protocol.ts';
 import type { OutputToken, TandemState } from './types.ts';
 
 /**

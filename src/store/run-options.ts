@@ -1,6 +1,6 @@
-import type { TranslateRequest } from '../../workers/protocol.ts';
+import type { TranslateRequest } from '../protocol/protocol.ts';
 import type { LanguageCode } from '../models/prompt.ts';
-import type { DraftPolicyConfig } from '../spec/draft-policy.ts';
+import type { DraftPolicyConfig } from '../speculative/draft-policy.ts';
 import type { SettingsSlice } from './types.ts';
 
 type Settings = Pick<

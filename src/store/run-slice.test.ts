@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TandemWorkerApi, TranslateRequest } from '../../workers/protocol.ts';
-import { TandemService } from '../../workers/tandem-service.ts';
-import { nodeFolderSource } from '../models/node-folder-source.ts';
+import type { TandemWorkerApi, TranslateRequest } from '../protocol/protocol.ts';
+import { TandemService } from '../worker/tandem-service.ts';
+import { nodeFolderSource } from '../../scripts/lib/node-folder-source.ts';
 import { connectWorker } from './connect-worker.ts';
 import { selectNoModels, selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
-import { fixtureDemoSources } from '../../workers/testing/fixture-demo-sources.ts';
+import { fixtureDemoSources } from '../worker/testing/fixture-demo-sources.ts';
 
 const service = new TandemService({
   gpu: () => undefined,

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { TandemWorkerApi, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
+import type { TandemWorkerApi, TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
 import { AppTranslators, engineError } from './app-translators.ts';
 import { errorInfo } from './error-info.ts';
 import { applyRunEvent } from './run-events.ts';

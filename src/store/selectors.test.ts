@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TandemService } from '../../workers/tandem-service.ts';
+import { TandemService } from '../worker/tandem-service.ts';
 import { DEFAULT_INPUT_QUOTA } from '../translator-api/tandem-backend.ts';
 import { connectWorker } from './connect-worker.ts';
 import { outputText, selectDrafterEntry, selectLanguageProblem, selectOutputText, selectResolvedSource, selectTranslateBlocker } from './selectors.ts';

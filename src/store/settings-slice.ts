@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { DEMO_MAX_NEW_TOKENS } from '../../workers/protocol.ts';
+import { DEMO_MAX_NEW_TOKENS } from '../protocol/protocol.ts';
 import type { SettingsSlice, TandemState } from './types.ts';
 
 /** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */

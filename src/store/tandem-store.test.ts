@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeGpu } from '../../workers/gpu-probe.ts';
-import type { TandemWorkerApi } from '../../workers/protocol.ts';
-import { TandemService } from '../../workers/tandem-service.ts';
+import type { ProbeGpu } from '../worker/gpu-probe.ts';
+import type { TandemWorkerApi } from '../protocol/protocol.ts';
+import { TandemService } from '../worker/tandem-service.ts';
 import { connectWorker } from './connect-worker.ts';
 import { selectNoModels, selectTranslateBlocker } from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
-import { SWIFTSHADER_LIMITS } from '../../workers/testing/swiftshader-limits.ts';
+import { SWIFTSHADER_LIMITS } from '../protocol/testing/swiftshader-limits.ts';
 
 const noGpu = () => undefined;
 const swiftShader: ProbeGpu = {

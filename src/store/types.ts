@@ -1,4 +1,4 @@
-import type { FinishReason, GenerationStats, TokenSource } from '../spec/events.ts';
+import type { FinishReason, GenerationStats, TokenSource } from '../speculative/events.ts';
 import type {
   DemoInfo,
   GpuReport,
@@ -11,7 +11,7 @@ import type {
   TandemWorkerApi,
   TranslateRequest,
   WorkerStatus,
-} from '../../workers/protocol.ts';
+} from '../protocol/protocol.ts';
 import type { Detection } from '../models/detect-language.ts';
 import type { SourceLanguage } from './languages.ts';
 

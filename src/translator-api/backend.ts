@@ -1,4 +1,4 @@
-import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
 
 /** The model availabilities the spec names (writing-assistance-apis "Common APIs"). */
 export type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';

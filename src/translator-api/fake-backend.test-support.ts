@@ -1,5 +1,5 @@
-import type { GenerationStats } from '../spec/events.ts';
-import type { DecodeMode, TranslateDone, TranslateEvent, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { GenerationStats } from '../speculative/events.ts';
+import type { DecodeMode, TranslateDone, TranslateEvent, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 
 const STATS = {} as GenerationStats; // the API never reads stats; it passes events through

@@ -24,4 +24,4 @@ export { CreateMonitor } from './monitor.ts';
 export type { CreateMonitorCallback } from './monitor.ts';
 export type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 export type { QuotaExceededLike } from './errors.ts';
-export type { TranslateEvent } from '../../workers/protocol.ts';
+export type { TranslateEvent } from '../protocol/protocol.ts';

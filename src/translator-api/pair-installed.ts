@@ -1,4 +1,4 @@
-import type { PairSelection } from '../../workers/protocol.ts';
+import type { PairSelection } from '../protocol/protocol.ts';
 import { WEBLLM_TARGETS } from '../models/registry/webllm-targets.ts';
 import type { StorageEnvironment } from '../models/storage/environment.ts';
 import { cachedSize } from '../models/storage/model-cache.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../../workers/protocol.ts';
+import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../protocol/protocol.ts';
 import { MODEL_CACHE_NAME, modelFileUrl } from '../models/storage/model-cache.ts';
 import { DEMO_ROW } from '../models/storage/catalogue.ts';
 import { fakeEnvironment } from '../models/storage/fakes.test-support.ts';

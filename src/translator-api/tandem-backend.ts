@@ -1,10 +1,10 @@
-import type { TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../../workers/protocol.ts';
+import type { TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../protocol/protocol.ts';
 import { DEMO_ROW, type CatalogueFile } from '../models/storage/catalogue.ts';
 import { browserEnvironment, type StorageEnvironment } from '../models/storage/environment.ts';
 import { createModelStore } from '../models/storage/index.ts';
 import { modelFileUrl, openModelCache } from '../models/storage/model-cache.ts';
 import type { DownloadProgress } from '../models/storage/progress.ts';
-import type { TandemWorkerApi } from '../../workers/protocol.ts';
+import type { TandemWorkerApi } from '../protocol/protocol.ts';
 import { createTandemClient } from '../worker-client/tandem-client.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 import { pairInstalled } from './pair-installed.ts';

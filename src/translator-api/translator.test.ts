@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TranslateEvent } from '../../workers/protocol.ts';
+import type { TranslateEvent } from '../protocol/protocol.ts';
 import { FakeBackend, readAll, rejection, sleep } from './fake-backend.test-support.ts';
 import { Translator } from './translator.ts';
 

@@ -1,4 +1,4 @@
-import type { DecodeMode, TandemWorkerApi, TranslateEvent, TranslateListener, TranslateRequest } from '../../workers/protocol.ts';
+import type { DecodeMode, TandemWorkerApi, TranslateEvent, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
 import { LANGUAGE_NAMES, type LanguageCode } from '../models/prompt.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 import { Destruction, destroyedReason, optionalCallback, requiredString } from './destroyable.ts';

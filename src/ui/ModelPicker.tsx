@@ -1,5 +1,5 @@
 import { useId, type ChangeEvent } from 'react';
-import type { PairModelInfo } from '../../workers/protocol.ts';
+import type { PairModelInfo } from '../protocol/protocol.ts';
 import { downloadableTargets } from '../store/installed-targets.ts';
 import { installedTargets, isTargetChoice, targetChoice } from '../store/model-slice.ts';
 import { DEMO_MODEL_LABEL, DEMO_MODEL_NOTE } from '../store/models.ts';

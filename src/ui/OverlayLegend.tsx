@@ -1,4 +1,4 @@
-import type { TokenSource } from '../spec/events.ts';
+import type { TokenSource } from '../speculative/events.ts';
 import { SOURCE_LABELS, SOURCE_MARKS } from './token-labels.ts';
 
 const SHOWN: TokenSource[] = ['accepted', 'correction', 'bonus', 'target'];

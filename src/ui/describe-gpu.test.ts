@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GpuAvailable } from '../../workers/protocol.ts';
+import type { GpuAvailable } from '../protocol/protocol.ts';
 import { describeGpu } from './describe-gpu.ts';
-import { SWIFTSHADER_LIMITS } from '../../workers/testing/swiftshader-limits.ts';
+import { SWIFTSHADER_LIMITS } from '../protocol/testing/swiftshader-limits.ts';
 
 const swiftShader: GpuAvailable = {
   available: true,

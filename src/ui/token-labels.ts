@@ -1,4 +1,4 @@
-import type { TokenSource } from '../spec/events.ts';
+import type { TokenSource } from '../speculative/events.ts';
 
 /** Words for each provenance: the legend, tooltips and screen readers use the same ones. */
 export const SOURCE_LABELS: Record<TokenSource, string> = {

@@ -1,5 +1,5 @@
 import { expose } from 'comlink';
-import type { TandemWorkerApi } from '../../workers/protocol.ts';
+import type { TandemWorkerApi } from '../protocol/protocol.ts';
 import type { WorkerLike } from './tandem-client.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GpuReport, PairInfo, PairProgressListener, PairSelection, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../../workers/protocol.ts';
+import type { GpuReport, PairInfo, PairProgressListener, PairSelection, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
 import { FakeWorker } from './fake-worker.ts';
 import { MAX_RESTARTS, type RecoveryEvent } from './recovering-client.ts';
 import { createTandemClient, type TandemClient } from './tandem-client.ts';
 import type { HeartbeatOptions } from './heartbeat.ts';
 import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
-import { DEMO_INFO } from '../../workers/testing/demo-info.ts';
+import { DEMO_INFO } from '../protocol/testing/demo-info.ts';
 
 const noGpu: GpuReport = { available: false, code: 'no-adapter', reason: 'none here' };
 const demoInfo = DEMO_INFO;

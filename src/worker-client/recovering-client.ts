@@ -8,7 +8,7 @@ import type {
   TranslateListener,
   TranslateRequest,
   WorkerStatus,
-} from '../../workers/protocol.ts';
+} from '../protocol/protocol.ts';
 import type { TandemClient, WorkerConnection } from './tandem-client.ts';
 import { needsNewWorker, WorkerCrashedError } from './worker-errors.ts';
 

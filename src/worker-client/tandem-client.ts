@@ -1,5 +1,5 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { installErrorTransfer } from '../../workers/error-transfer.ts';
+import { installErrorTransfer } from '../protocol/error-transfer.ts';
 import type {
   DemoInfo,
   GpuReport,
@@ -11,7 +11,7 @@ import type {
   TranslateListener,
   TranslateRequest,
   WorkerStatus,
-} from '../../workers/protocol.ts';
+} from '../protocol/protocol.ts';
 import { RecoveringTandemClient, type RecoveryListener } from './recovering-client.ts';
 import { startHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
 import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
@@ -49,7 +49,7 @@ export function createTandemClient(options: TandemClientOptions = {}): TandemCli
 }
 
 function startTandemWorker(): Worker {
-  return new Worker(new URL('../../workers/tandem.worker.ts', import.meta.url), { type: 'module', name: 'tandem' });
+  return new Worker(new URL('../worker/tandem.worker.ts', import.meta.url), { type: 'module', name: 'tandem' });
 }
 
 export function connectToWorker(worker: WorkerLike, heartbeat?: HeartbeatOptions): WorkerConnection {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LlamaConfig } from './config.ts';
+import type { LlamaConfig } from '../../llama/config.ts';
 import { createLlamaCpu } from './llama-cpu.ts';
 import { expectBitIdentical, microConfig, randomWeights } from './testing.ts';
-import type { LlamaWeights } from './weights.ts';
+import type { LlamaWeights } from '../../llama/weights.ts';
 
 /**
  * An independent, deliberately naive LLaMA written the way HF's modeling_llama reads: whole

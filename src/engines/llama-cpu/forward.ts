@@ -1,6 +1,6 @@
-import type { LlamaConfig } from './config.ts';
+import type { LlamaConfig } from '../../llama/config.ts';
 import { addInPlace, applyRope, matmul, rmsnorm, ropeTables, softmax, swiglu, type RopeTables } from './math.ts';
-import type { LlamaWeights } from './weights.ts';
+import type { LlamaWeights } from '../../llama/weights.ts';
 
 /**
  * The LLaMA forward over a chunk of tokens, reading top to bottom like llama2.c's run.c:

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ModelFileMissingError, WeightFileError } from '../../errors.ts';
 import type { ModelSource } from '../../models/model-source.ts';
-import type { LlamaConfig } from './config.ts';
+import type { LlamaConfig } from '../../llama/config.ts';
 import { createLlamaCpu, loadLlamaCpu } from './llama-cpu.ts';
-import { encodeSafetensors, type WritableDtype } from './safetensors-write.ts';
+import { encodeSafetensors, type WritableDtype } from '../../llama/safetensors-write.ts';
 import { expectBitIdentical, microConfig, randomWeights } from './testing.ts';
-import { llamaWeightsToTensors, type LlamaWeights } from './weights.ts';
+import { llamaWeightsToTensors, type LlamaWeights } from '../../llama/weights.ts';
 
 // Wide enough that sums are not trivially exact, long enough to cross the 64-row forward block.
 const CONFIG = microConfig({ hiddenSize: 32, numHeads: 4, numKvHeads: 2, intermediateSize: 40, vocabSize: 37, numLayers: 2 });

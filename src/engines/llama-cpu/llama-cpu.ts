@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../errors.ts';
 import type { ModelSource } from '../../models/model-source.ts';
-import type { CausalLM, LogitsWanted } from '../../spec/causal-lm.ts';
-import { readCheckpoint } from './checkpoint.ts';
-import { readLlamaConfig, type LlamaConfig } from './config.ts';
+import type { CausalLM, LogitsWanted } from '../../speculative/causal-lm.ts';
+import { readCheckpoint } from '../../llama/checkpoint.ts';
+import { readLlamaConfig, type LlamaConfig } from '../../llama/config.ts';
 import { createForwardState, forward, type ForwardState } from './forward.ts';
-import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from './weights.ts';
+import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from '../../llama/weights.ts';
 import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
-import { nodeFolderSource } from '../../models/node-folder-source.ts';
+import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
 import { loadLlamaCpu } from './llama-cpu.ts';
-import { createDraftPolicy, type DraftPolicyConfig } from '../../spec/draft-policy.ts';
-import { generateSpeculative } from '../../spec/speculative.ts';
+import { createDraftPolicy, type DraftPolicyConfig } from '../../speculative/draft-policy.ts';
+import { generateSpeculative } from '../../speculative/speculative.ts';
 import { compareWithAutoregressive } from '../../../scripts/lib/lossless-check.ts';
 
 // 10 Spec-Bench sentences of each of the five languages, in the paper's prompt.

@@ -1,4 +1,4 @@
-import type { LlamaConfig } from '../llama-cpu/config.ts';
+import type { LlamaConfig } from '../../llama/config.ts';
 import { bindKernel, createKernel, PARAM_SLOT_BYTES, type Kernel } from './kernel.ts';
 import argmaxWgsl from './kernels/argmax.wgsl?raw';
 import attentionWgsl from './kernels/attention.wgsl?raw';

@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../errors.ts';
 import type { ModelSource } from '../../models/model-source.ts';
-import type { CausalLM, DraftOptions, DraftResult, LogitsWanted } from '../../spec/causal-lm.ts';
-import { validateSampling } from '../../spec/sampling.ts';
-import { readCheckpoint } from '../llama-cpu/checkpoint.ts';
-import { readLlamaConfig, type LlamaConfig } from '../llama-cpu/config.ts';
-import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from '../llama-cpu/weights.ts';
+import type { CausalLM, DraftOptions, DraftResult, LogitsWanted } from '../../speculative/causal-lm.ts';
+import { validateSampling } from '../../speculative/sampling.ts';
+import { readCheckpoint } from '../../llama/checkpoint.ts';
+import { readLlamaConfig, type LlamaConfig } from '../../llama/config.ts';
+import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from '../../llama/weights.ts';
 import { requestGpu, type GpuContext } from './gpu.ts';
 import { ForwardGraph, type StepShape } from './graph.ts';
 import { checkDeviceLimits, type EngineShape, type LimitsLike } from './plan.ts';

@@ -1,4 +1,4 @@
-import type { LlamaConfig } from '../llama-cpu/config.ts';
+import type { LlamaConfig } from '../../llama/config.ts';
 import { DeviceLimitError } from './errors.ts';
 
 /**

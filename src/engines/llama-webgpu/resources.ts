@@ -1,6 +1,6 @@
-import { f32ToF16Bits } from '../llama-cpu/half.ts';
+import { f32ToF16Bits } from '../../llama/half.ts';
 import { ropeTables } from '../llama-cpu/math.ts';
-import type { LlamaWeights } from '../llama-cpu/weights.ts';
+import type { LlamaWeights } from '../../llama/weights.ts';
 import { describeBytes, OutOfMemoryScopes, type ErrorScopeDevice } from '../gpu-out-of-memory.ts';
 import type { EngineShape } from './plan.ts';
 

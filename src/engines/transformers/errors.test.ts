@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../../scripts/fixtures/onnx/graph-builder.ts';
 import { DataType, encodeModel } from '../../../scripts/fixtures/onnx/proto.ts';
 import { InvalidArgumentError, ModelFileMissingError, TokenizerError } from '../../errors.ts';
-import { nodeFolderSource } from '../../models/node-folder-source.ts';
+import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
 import { OnnxSignatureError, TransformersDeviceError } from './errors.ts';
 import { loadTransformersModel } from './model.ts';
 import { loadTransformersLM } from './transformers-lm.ts';

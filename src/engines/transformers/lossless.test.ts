@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_DRAFTER_DIR } from '../../../scripts/fixtures/paths.ts';
-import { nodeFolderSource } from '../../models/node-folder-source.ts';
-import { createDraftPolicy, type DraftPolicyConfig } from '../../spec/draft-policy.ts';
-import { generateSpeculative } from '../../spec/speculative.ts';
+import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
+import { createDraftPolicy, type DraftPolicyConfig } from '../../speculative/draft-policy.ts';
+import { generateSpeculative } from '../../speculative/speculative.ts';
 import { loadTransformersModel } from './model.ts';
 import type { TransformersLM } from './transformers-lm.ts';
 import { compareWithAutoregressive } from '../../../scripts/lib/lossless-check.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
 import { InvalidArgumentError } from '../../errors.ts';
-import { nodeFolderSource } from '../../models/node-folder-source.ts';
+import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
 import { loadLlamaCpu, type LlamaCpu } from '../llama-cpu/llama-cpu.ts';
 import { loadTransformersLM, type TransformersLM } from './transformers-lm.ts';
 

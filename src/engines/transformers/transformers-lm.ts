@@ -2,7 +2,7 @@ import {
   AutoConfig, AutoModelForCausalLM, env, Tensor, type PreTrainedModel,
 } from '@huggingface/transformers';
 import { InvalidArgumentError, ModelConfigError, ModelFileMissingError } from '../../errors.ts';
-import type { CausalLM, LogitsWanted } from '../../spec/causal-lm.ts';
+import type { CausalLM, LogitsWanted } from '../../speculative/causal-lm.ts';
 import { TransformersDeviceError } from './errors.ts';
 import { cropCache, disposeCache, type KvCache } from './kv-cache.ts';
 import { configureOfflineRuntime, type OfflineRuntimeOptions } from './runtime.ts';

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
-import { nodeFolderSource } from '../../models/node-folder-source.ts';
-import { generateAutoregressive } from '../../spec/autoregressive.ts';
-import { createDraftPolicy } from '../../spec/draft-policy.ts';
-import { generateSpeculative } from '../../spec/speculative.ts';
+import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
+import { generateAutoregressive } from '../../speculative/autoregressive.ts';
+import { createDraftPolicy } from '../../speculative/draft-policy.ts';
+import { generateSpeculative } from '../../speculative/speculative.ts';
 import { loadLlamaCpu } from '../llama-cpu/llama-cpu.ts';
 import { resolveSurface } from './internals.ts';
 import { MlcCausalLM } from './mlc-causal-lm.ts';

@@ -1,4 +1,4 @@
-import type { CausalLM, LogitsWanted } from '../../spec/causal-lm.ts';
+import type { CausalLM, LogitsWanted } from '../../speculative/causal-lm.ts';
 import { MlcForward, type ForwardKind } from './forward.ts';
 import type { MlcPipelineSurface } from './surface.ts';
 import { assertFeedable, assertTruncateLength } from '../cache-checks.ts';

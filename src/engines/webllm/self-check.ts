@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors.ts';
-import { argmax } from '../../spec/sampling.ts';
+import { argmax } from '../../speculative/sampling.ts';
 import type { BindingCheck } from './gpu-guard.ts';
 import type { MlcCausalLM } from './mlc-causal-lm.ts';
 

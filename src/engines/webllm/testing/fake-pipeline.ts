@@ -1,4 +1,4 @@
-import type { CausalLM } from '../../../spec/causal-lm.ts';
+import type { CausalLM } from '../../../speculative/causal-lm.ts';
 
 /**
  * A small fake of the web-llm 0.2.86 pipeline / TVM surface the adapter touches, backed by any

@@ -1,0 +1,11 @@
+/**
+ * The Tandem worker: the only place engines live. The page talks to it through the typed
+ * RPC in protocol.ts (see src/worker-client/).
+ */
+import { expose } from 'comlink';
+import { installErrorTransfer } from '../protocol/error-transfer.ts';
+import { TandemService } from './tandem-service.ts';
+import { exposedApi } from './worker-api.ts';
+
+installErrorTransfer();
+expose(exposedApi(new TandemService()));
