@@ -147,7 +147,9 @@ test('a crashed worker is replaced without a reload, and Translate works again',
   await expect(output).toHaveAttribute('data-run', 'failed');
   const shown = notice(page, 'worker-restarted');
   await expect(shown).toContainText('The translation worker stopped; restarted it.');
-  await expect(shown).toContainText('Details: WorkerCrashedError: the Tandem worker failed: Uncaught Error: simulated crash');
+  await expect(shown).toContainText(
+    'Details: WorkerCrashedError: the Tandem worker failed: Uncaught Error: simulated crash',
+  );
   await restartedWorker;
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready');
   await saveScreenshot(page, testInfo, 'worker-restarted');
@@ -161,11 +163,15 @@ test('a crashed worker is replaced without a reload, and Translate works again',
   expect(errors).toEqual([]);
 });
 
-test('choosing the Vicuna target when this site does not serve its MLC build says what is missing and where', async ({ page }) => {
+test('choosing the Vicuna target when this site does not serve its MLC build says what is missing and where', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   await page.goto('/');
   const model = page.getByRole('combobox', { name: 'Model' });
-  await expect(model.locator('option[value="target:vicuna-7b-v1.3"]')).toHaveText(/Vicuna-7B v1\.3 \(web-llm, 3\.8–4\.2 GB, downloaded when chosen\)/);
+  await expect(model.locator('option[value="target:vicuna-7b-v1.3"]')).toHaveText(
+    /Vicuna-7B v1\.3 \(web-llm, 3\.8–4\.2 GB, downloaded when chosen\)/,
+  );
   await model.selectOption('target:vicuna-7b-v1.3');
   const status = page.getByTestId('model-status');
   await expect(status).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
@@ -173,6 +179,8 @@ test('choosing the Vicuna target when this site does not serve its MLC build say
   await expect(status).toContainText(
     'tokenizer.json of model "vicuna-7b-v1.3-q4f32_1-MLC" is not in this browser\'s model storage, and the app does not serve it either',
   );
-  await expect(page.getByRole('button', { name: 'Translate' })).toHaveAccessibleDescription('Unavailable: The models failed to load.');
+  await expect(page.getByRole('button', { name: 'Translate' })).toHaveAccessibleDescription(
+    'Unavailable: The models failed to load.',
+  );
   expect(errors).toEqual([]);
 });

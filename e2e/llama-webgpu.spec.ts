@@ -14,10 +14,15 @@ test.beforeEach(async ({ page }) => {
 test('the adapter runs WebGPU; the f16 path is only exercised where shader-f16 exists', async ({ page }) => {
   const info = await call(page, 'gpuInfo');
   expect(info).not.toBeNull();
-  test.info().annotations.push({ type: 'adapter', description: `${info!.info.vendor}/${info!.info.architecture}, shader-f16: ${info!.shaderF16}` });
+  test.info().annotations.push({
+    type: 'adapter',
+    description: `${info!.info.vendor}/${info!.info.architecture}, shader-f16: ${info!.shaderF16}`,
+  });
 });
 
-test('prefill logits match llama-cpu at prompt lengths across the matmul tile (4) and chunk (32, 8) sizes', async ({ page }) => {
+test('prefill logits match llama-cpu at prompt lengths across the matmul tile (4) and chunk (32, 8) sizes', async ({
+  page,
+}) => {
   const lengths = [1, 2, 3, 4, 5, 7, 31, 32, 33, 65];
   const byDefaultChunk = await call(page, 'prefillParity', lengths);
   const bySmallChunk = await call(page, 'prefillParity', [7, 8, 9, 17], { chunkRows: 8 });
@@ -28,7 +33,9 @@ test('prefill logits match llama-cpu at prompt lengths across the matmul tile (4
   }
 });
 
-test('single steps, multi-token appends, truncate and reset keep the cache in step with llama-cpu', async ({ page }) => {
+test('single steps, multi-token appends, truncate and reset keep the cache in step with llama-cpu', async ({
+  page,
+}) => {
   const result = await call(page, 'incrementalParity');
   for (const [label, diff] of Object.entries(result)) {
     if (typeof diff === 'number') continue;
@@ -53,7 +60,9 @@ test('the matmul layout real GPUs get (16 lanes per output row) matches llama-cp
   expect(draft.gpuTokens).toEqual(draft.cpuTokens);
 });
 
-test('the engine runs inside a dedicated Worker, as the app hosts it, and drafts what llama-cpu does', async ({ page }) => {
+test('the engine runs inside a dedicated Worker, as the app hosts it, and drafts what llama-cpu does', async ({
+  page,
+}) => {
   const result = await call(page, 'draftInWorker', 6, 5);
   expect(result.inWorker).toBe(true);
   expect(result.tokens).toEqual(result.cpuTokens);
@@ -61,7 +70,9 @@ test('the engine runs inside a dedicated Worker, as the app hosts it, and drafts
   expect(result.lengthAfter).toBe(6 + 5 - 1);
 });
 
-test('draft(k) returns exactly the tokens of k greedy llama-cpu steps, in one submission and one readback', async ({ page }) => {
+test('draft(k) returns exactly the tokens of k greedy llama-cpu steps, in one submission and one readback', async ({
+  page,
+}) => {
   const cases = await call(page, 'greedyDraft', [
     { context: 0, prefixLength: 1, k: 5 },
     { context: 10, prefixLength: 1, k: 8 },
@@ -81,7 +92,9 @@ test('draft(k) returns exactly the tokens of k greedy llama-cpu steps, in one su
   }
 });
 
-test('greedy speculative decoding with a llama-webgpu drafter equals autoregressive decoding of the target', async ({ page }) => {
+test('greedy speculative decoding with a llama-webgpu drafter equals autoregressive decoding of the target', async ({
+  page,
+}) => {
   const runs = await call(page, 'speculativeLossless', 3, 4, 40);
   for (const run of runs) {
     expect(run.equal).toBe(true);
@@ -93,8 +106,15 @@ test('greedy speculative decoding with a llama-webgpu drafter equals autoregress
   }
 });
 
-test('sampled draft(k): q matches llama-cpu, tokens are the inverse-CDF draws of the caller uniforms', async ({ page }) => {
-  for (const [temperature, topP, k, seed] of [[1, 1, 5, 7], [0.7, 0.9, 5, 8], [1.3, 0.5, 4, 9], [2, 0.95, 6, 10]]) {
+test('sampled draft(k): q matches llama-cpu, tokens are the inverse-CDF draws of the caller uniforms', async ({
+  page,
+}) => {
+  for (const [temperature, topP, k, seed] of [
+    [1, 1, 5, 7],
+    [0.7, 0.9, 5, 8],
+    [1.3, 0.5, 4, 9],
+    [2, 0.95, 6, 10],
+  ]) {
     const result = await call(page, 'sampledDraft', temperature, topP, k, seed);
     const label = `T=${temperature} top-p=${topP}`;
     expect(result.distributions, label).toBe(k);
@@ -111,7 +131,9 @@ test('sampled draft(k): q matches llama-cpu, tokens are the inverse-CDF draws of
   }
 });
 
-test('sampled speculative decoding with the GPU drafter follows the CPU drafter run draw for draw', async ({ page }) => {
+test('sampled speculative decoding with the GPU drafter follows the CPU drafter run draw for draw', async ({
+  page,
+}) => {
   const result = await call(page, 'sampledSpeculative', 1, 0.9, 30, 11);
   expect(result.gpuTokens).toEqual(result.cpuTokens);
   expect(result.gpuAcceptance).toBe(result.cpuAcceptance);

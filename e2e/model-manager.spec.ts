@@ -26,9 +26,16 @@ test('downloads the demo pair with progress to 100 %, then deletes it', async ({
     const seen: string[] = [];
     (window as unknown as { seenStates: string[] }).seenStates = seen;
     const el = document.querySelector('[data-testid="model-state-demo"]')!;
-    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
-  await panel.getByTestId('model-row-demo').getByRole('button', { name: /^Download/ }).click();
+  await panel
+    .getByTestId('model-row-demo')
+    .getByRole('button', { name: /^Download/ })
+    .click();
   await expect(state).toHaveText(/^Cached: 7\d\.\d MB$/);
   const seen = await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates);
   expect(seen.some((text) => /^Downloading: .* MB of .* MB \(\d+%\)/.test(text))).toBe(true);
@@ -36,7 +43,10 @@ test('downloads the demo pair with progress to 100 %, then deletes it', async ({
   await expect(panel.getByTestId('storage-line')).toHaveText(/^[\d.,]+ MB used of [\d.,]+ MB available$/);
   await saveScreenshot(page, testInfo, 'model-manager-demo-cached');
 
-  await panel.getByTestId('model-row-demo').getByRole('button', { name: /^Delete/ }).click();
+  await panel
+    .getByTestId('model-row-demo')
+    .getByRole('button', { name: /^Delete/ })
+    .click();
   await expect(state).toHaveText('Not downloaded');
   const left = await page.evaluate(async () => (await (await caches.open('tandem-models')).keys()).length);
   expect(left).toBe(0);
@@ -62,7 +72,9 @@ test('imports a model folder, and refuses one without tokenizer.json by name', a
   cpSync('public/models/tiny-drafter/config.json', join(broken, 'config.json'));
   cpSync('public/models/tiny-drafter/onnx/model.onnx', join(broken, 'onnx', 'model.onnx'));
   await panel.getByTestId('model-folder-input').setInputFiles(broken);
-  await expect(panel.getByTestId('import-error')).toHaveText('"broken-model" is not a model folder: it has no tokenizer.json.');
+  await expect(panel.getByTestId('import-error')).toHaveText(
+    '"broken-model" is not a model folder: it has no tokenizer.json.',
+  );
 
   await panel.getByRole('button', { name: 'Keep models when the browser clears space' }).click();
   await expect(panel.getByTestId('persistence-result')).not.toBeEmpty();
@@ -73,13 +85,21 @@ test('imports a model folder, and refuses one without tokenizer.json by name', a
   await expect(row).toHaveCount(0);
 });
 
-test('adds the app’s own tiny-drafter folder by URL, lists it with its size, then deletes it', async ({ page }, testInfo) => {
+test('adds the app’s own tiny-drafter folder by URL, lists it with its size, then deletes it', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   const panel = await openModels(page);
   const form = panel.getByTestId('model-add-url');
   const folderUrl = new URL('/models/tiny-drafter/', page.url()).href; // same origin: nothing external
   // What the safetensors layout downloads: the weights, the three JSON files and generation_config.json.
-  const names = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'];
+  const names = [
+    'config.json',
+    'model.safetensors',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'generation_config.json',
+  ];
   const bytes = names.reduce((sum, name) => sum + statSync(join('public/models/tiny-drafter', name)).size, 0);
   const size = `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -88,12 +108,18 @@ test('adds the app’s own tiny-drafter folder by URL, lists it with its size, t
     const seen: string[] = [];
     (window as unknown as { seenStates: string[] }).seenStates = seen;
     const el = document.querySelector('[data-testid="url-import-status"]')!;
-    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   await form.getByRole('textbox', { name: 'Folder URL' }).fill(folderUrl);
   await form.getByRole('combobox', { name: 'Format' }).selectOption('safetensors');
   await form.getByRole('button', { name: 'Add model' }).click();
-  await expect(panel.getByTestId('url-import-status')).toHaveText(`Added tiny-drafter as tiny-drafter: ${size}.`, { timeout: 30_000 });
+  await expect(panel.getByTestId('url-import-status')).toHaveText(`Added tiny-drafter as tiny-drafter: ${size}.`, {
+    timeout: 30_000,
+  });
   const seen = await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates);
   expect(seen.some((text) => /^tiny-drafter: Downloading: .* MB of .* MB \(\d+%\)/.test(text))).toBe(true);
 
@@ -119,12 +145,16 @@ test('adds the app’s own tiny-drafter folder by URL, lists it with its size, t
   expect(errors).toEqual([]);
 });
 
-test('a URL whose files 404 names the missing file and keeps nothing; web pages and file URLs are refused', async ({ browser }, testInfo) => {
+test('a URL whose files 404 names the missing file and keeps nothing; web pages and file URLs are refused', async ({
+  browser,
+}, testInfo) => {
   // The preview server answers unknown paths with the app's page (200), so the 404s are made here;
   // no service worker, so that the routes see every request.
   const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, serviceWorkers: 'block' });
   await context.route('**/models/no-such-model/**', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
-  await context.route('**/models/tiny-drafter/tokenizer_config.json', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+  await context.route('**/models/tiny-drafter/tokenizer_config.json', (route) =>
+    route.fulfill({ status: 404, body: 'Not Found' }),
+  );
   const page = await context.newPage();
   const errors = collectErrors(page);
   const panel = await openModels(page);
@@ -139,7 +169,9 @@ test('a URL whose files 404 names the missing file and keeps nothing; web pages 
   await urlBox.fill(`${origin}/models/no-such-model/`);
   await form.getByRole('combobox', { name: 'Format' }).selectOption('onnx');
   await add.click();
-  await expect(error).toHaveText(`Downloading onnx/model.onnx from ${origin}/models/no-such-model/ failed: the server answered HTTP 404 Not Found.`);
+  await expect(error).toHaveText(
+    `Downloading onnx/model.onnx from ${origin}/models/no-such-model/ failed: the server answered HTTP 404 Not Found.`,
+  );
   await expect(panel.getByTestId('model-row-user:no-such-model')).toHaveCount(0);
   expect(await cachedKeys()).toBe(0);
 
@@ -147,14 +179,18 @@ test('a URL whose files 404 names the missing file and keeps nothing; web pages 
   await urlBox.fill(`${origin}/models/tiny-drafter/`);
   await form.getByRole('combobox', { name: 'Format' }).selectOption('safetensors');
   await add.click();
-  await expect(error).toHaveText(`Downloading tokenizer_config.json from ${origin}/models/tiny-drafter/ failed: the server answered HTTP 404 Not Found.`);
+  await expect(error).toHaveText(
+    `Downloading tokenizer_config.json from ${origin}/models/tiny-drafter/ failed: the server answered HTTP 404 Not Found.`,
+  );
   await expect(panel.getByTestId('model-row-user:tiny-drafter')).toHaveCount(0);
   expect(await cachedKeys()).toBe(0);
 
   // A server that answers with a web page where config.json should be is not a model folder.
   await urlBox.fill(`${origin}/some/page/`);
   await add.click();
-  await expect(error).toContainText(`${origin}/some/page/ does not look like a model folder: the server answered config.json with a web page`);
+  await expect(error).toContainText(
+    `${origin}/some/page/ does not look like a model folder: the server answered config.json with a web page`,
+  );
   expect(await cachedKeys()).toBe(0);
 
   await urlBox.fill(`${origin}/models/tiny-drafter/config.json`);
@@ -174,7 +210,8 @@ test('a Vicuna target row shows and deletes what web-llm cached in its own cache
   // What web-llm 0.2.86 leaves after loading the q4f16_1 build: files keyed by URL in its caches.
   const folder = `${origin}/models/vicuna-7b-v1.3-q4f16_1-MLC/resolve/main/`;
   await page.evaluate(async (folder) => {
-    const put = async (cache: string, url: string, bytes: number) => (await caches.open(cache)).put(url, new Response(new Uint8Array(bytes)));
+    const put = async (cache: string, url: string, bytes: number) =>
+      (await caches.open(cache)).put(url, new Response(new Uint8Array(bytes)));
     await put('webllm/model', `${folder}tensor-cache.json`, 200_000);
     await put('webllm/model', `${folder}params_shard_0.bin`, 2_000_000);
     await put('webllm/model', `${folder}tokenizer.json`, 300_000);
@@ -186,7 +223,10 @@ test('a Vicuna target row shows and deletes what web-llm cached in its own cache
   await expect(panel.getByTestId(`model-state-${key}`)).toHaveText('Cached: 2.6 MB');
   await expect(panel.getByTestId('model-state-vicuna-7b-v1.3-q4f32_1-MLC')).toHaveText('Not downloaded');
 
-  await panel.getByTestId(`model-row-${key}`).getByRole('button', { name: /^Delete/ }).click();
+  await panel
+    .getByTestId(`model-row-${key}`)
+    .getByRole('button', { name: /^Delete/ })
+    .click();
   await expect(panel.getByTestId(`model-state-${key}`)).toHaveText('Not downloaded');
   const left = await page.evaluate(async () => {
     const count = async (name: string) => (await (await caches.open(name)).keys()).length;

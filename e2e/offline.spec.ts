@@ -16,7 +16,10 @@ import {
  * demo, the network is cut (context.setOffline) and the whole app still loads and translates.
  */
 
-test('after one online visit with the demo loaded, the app loads and translates offline', async ({ page, context }, testInfo) => {
+test('after one online visit with the demo loaded, the app loads and translates offline', async ({
+  page,
+  context,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await waitForServiceWorkerControl(page);
@@ -54,7 +57,10 @@ test('after one online visit with the demo loaded, the app loads and translates 
   const fromNetwork = recorder.requests.filter((request) => request.serviceWorker() !== null);
   expect(fromNetwork.map(describeRequest)).toEqual([]);
   const answered = await Promise.all(
-    recorder.requests.map(async (request) => ({ request, fromSw: (await request.response())?.fromServiceWorker() ?? false })),
+    recorder.requests.map(async (request) => ({
+      request,
+      fromSw: (await request.response())?.fromServiceWorker() ?? false,
+    })),
   );
   expect(answered.filter((r) => !r.fromSw).map((r) => describeRequest(r.request))).toEqual([]);
   expect(answered.map((r) => new URL(r.request.url()).pathname)).toEqual(

@@ -24,18 +24,39 @@ test('npm run perf -- --fixtures writes a lossless Table 1, the charts and every
   try {
     const { stdout } = await run(
       'npx',
-      ['tsx', 'scripts/perf.ts', '--fixtures', '--samples', String(SAMPLES), '--max-new-tokens', '8', '--policies', POLICIES.join(','), '--out', out],
+      [
+        'tsx',
+        'scripts/perf.ts',
+        '--fixtures',
+        '--samples',
+        String(SAMPLES),
+        '--max-new-tokens',
+        '8',
+        '--policies',
+        POLICIES.join(','),
+        '--out',
+        out,
+      ],
       { timeout: 330_000, maxBuffer: 16 << 20 },
     );
-    for (const name of ['samples.json', 'table.md', 'speedup.svg', 'histogram.svg']) expect(existsSync(join(out, name)), name).toBe(true);
+    for (const name of ['samples.json', 'table.md', 'speedup.svg', 'histogram.svg'])
+      expect(existsSync(join(out, name)), name).toBe(true);
 
     // The table: 5 pair columns + mean; rows autoregressive and one per policy; "speedup (τ …)" in every cell.
     const table = await readFile(join(out, 'table.md'), 'utf8');
     const lines = table.split('\n');
     const head = lines.indexOf('| Method | de | fr | ru | ja | zh | mean |');
     expect(head).toBeGreaterThanOrEqual(0);
-    const rows = lines.slice(head + 2).filter((l) => l.startsWith('| ')).slice(0, 1 + POLICIES.length);
-    expect(rows.map((r) => r.split(' | ')[0])).toEqual(['| autoregressive', '| specialized · fixed γ=5', '| specialized · heuristic (HF)', '| specialized · confidence ≥ 0.4']);
+    const rows = lines
+      .slice(head + 2)
+      .filter((l) => l.startsWith('| '))
+      .slice(0, 1 + POLICIES.length);
+    expect(rows.map((r) => r.split(' | ')[0])).toEqual([
+      '| autoregressive',
+      '| specialized · fixed γ=5',
+      '| specialized · heuristic (HF)',
+      '| specialized · confidence ≥ 0.4',
+    ]);
     for (const r of rows) {
       const cells = r.slice(2, -2).split(' | ').slice(1);
       expect(cells).toHaveLength(PAIRS.length + 1);
@@ -45,7 +66,9 @@ test('npm run perf -- --fixtures writes a lossless Table 1, the charts and every
     expect(stdout).toContain(rows[0]); // the table is printed at the end
 
     // Losslessness was checked on every speculative sample and holds.
-    const json = JSON.parse(await readFile(join(out, 'samples.json'), 'utf8')) as PerfRunResult & { summary: { losslessness: { compared: number; mismatches: number } } };
+    const json = JSON.parse(await readFile(join(out, 'samples.json'), 'utf8')) as PerfRunResult & {
+      summary: { losslessness: { compared: number; mismatches: number } };
+    };
     const speculative = json.samples.filter((s) => s.method !== 'autoregressive');
     expect(json.samples).toHaveLength(PAIRS.length * SAMPLES * (1 + POLICIES.length));
     expect(speculative.every((s) => s.matchesAutoregressive === true)).toBe(true);
@@ -57,18 +80,22 @@ test('npm run perf -- --fixtures writes a lossless Table 1, the charts and every
     const speedup = await readFile(join(out, 'speedup.svg'), 'utf8');
     expect(speedup).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(speedup.trim().endsWith('</svg>')).toBe(true);
-    for (const pair of PAIRS) expect(speedup.match(new RegExp(`class="bar" data-pair="${pair}"`, 'g'))).toHaveLength(POLICIES.length);
+    for (const pair of PAIRS)
+      expect(speedup.match(new RegExp(`class="bar" data-pair="${pair}"`, 'g'))).toHaveLength(POLICIES.length);
     const histogram = await readFile(join(out, 'histogram.svg'), 'utf8');
     expect(histogram).toContain('<svg');
     // A real XML parse, in the browser: bars per pair, and the histogram's methods.
-    const parsed = await page.evaluate(([a, b]) => {
-      const parse = (text: string) => new DOMParser().parseFromString(text, 'image/svg+xml');
-      const [s, h] = [parse(a), parse(b)];
-      if (s.querySelector('parsererror') || h.querySelector('parsererror')) return null;
-      const pairs = [...s.querySelectorAll('rect.bar')].map((r) => r.getAttribute('data-pair'));
-      const methods = new Set([...h.querySelectorAll('rect.bar')].map((r) => r.getAttribute('data-method')));
-      return { root: s.documentElement.localName, pairs, methods: methods.size };
-    }, [speedup, histogram] as const);
+    const parsed = await page.evaluate(
+      ([a, b]) => {
+        const parse = (text: string) => new DOMParser().parseFromString(text, 'image/svg+xml');
+        const [s, h] = [parse(a), parse(b)];
+        if (s.querySelector('parsererror') || h.querySelector('parsererror')) return null;
+        const pairs = [...s.querySelectorAll('rect.bar')].map((r) => r.getAttribute('data-pair'));
+        const methods = new Set([...h.querySelectorAll('rect.bar')].map((r) => r.getAttribute('data-method')));
+        return { root: s.documentElement.localName, pairs, methods: methods.size };
+      },
+      [speedup, histogram] as const,
+    );
     expect(parsed).not.toBeNull();
     expect(parsed!.root).toBe('svg');
     for (const pair of PAIRS) expect(parsed!.pairs.filter((p) => p === pair)).toHaveLength(POLICIES.length);

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, describeRequest, pickDemo, recordRequests, waitForServiceWorkerControl } from './support/app-steps.ts';
+import {
+  collectErrors,
+  describeRequest,
+  pickDemo,
+  recordRequests,
+  waitForServiceWorkerControl,
+} from './support/app-steps.ts';
 
 /**
  * Privacy: no request leaves the page while translating. Every request of the page, its dedicated
@@ -42,6 +48,8 @@ test('translating makes zero requests, from the page, its worker or the service 
   const worker = page.workers().find((w) => w.url().includes('tandem.worker'));
   await worker!.evaluate(async () => void (await fetch('/favicon.svg?from-worker')));
   control.stop();
-  expect(control.requests.map((request) => request.url())).toContain(new URL('/favicon.svg?from-worker', page.url()).href);
+  expect(control.requests.map((request) => request.url())).toContain(
+    new URL('/favicon.svg?from-worker', page.url()).href,
+  );
   expect(errors).toEqual([]);
 });

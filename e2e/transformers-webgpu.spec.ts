@@ -42,7 +42,8 @@ async function openHarness(page: Page): Promise<{ external: string[]; wasm: stri
   const wasm: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.protocol !== 'blob:' && url.protocol !== 'data:' && url.hostname !== '127.0.0.1') external.push(request.url());
+    if (url.protocol !== 'blob:' && url.protocol !== 'data:' && url.hostname !== '127.0.0.1')
+      external.push(request.url());
     if (url.pathname.endsWith('.wasm')) wasm.push(url.pathname);
   });
   await page.goto(PAGE);
@@ -50,10 +51,18 @@ async function openHarness(page: Page): Promise<{ external: string[]; wasm: stri
   return { external, wasm };
 }
 
-test('the webgpu device gives the same greedy tokens as llama-cpu, with the KV cache in GPU buffers', async ({ page }) => {
+test('the webgpu device gives the same greedy tokens as llama-cpu, with the KV cache in GPU buffers', async ({
+  page,
+}) => {
   const requests = await openHarness(page);
   const result = await page.evaluate(
-    (prompt) => (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness.greedyTokens('tiny-drafter', 'webgpu', prompt, 6),
+    (prompt) =>
+      (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness.greedyTokens(
+        'tiny-drafter',
+        'webgpu',
+        prompt,
+        6,
+      ),
     PROMPT,
   );
   expect(result.cacheLocation).toBe('gpu-buffer');
@@ -63,10 +72,16 @@ test('the webgpu device gives the same greedy tokens as llama-cpu, with the KV c
   expect(requests.wasm).toEqual(['/ort/ort-wasm-simd-threaded.asyncify.wasm']);
 });
 
-test('truncate crops the GPU-resident cache on the GPU, and logits still match llama-cpu', async ({ page }, testInfo) => {
+test('truncate crops the GPU-resident cache on the GPU, and logits still match llama-cpu', async ({
+  page,
+}, testInfo) => {
   await openHarness(page);
   const result = await page.evaluate(
-    (prompt) => (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness.truncateParity('webgpu', prompt),
+    (prompt) =>
+      (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness.truncateParity(
+        'webgpu',
+        prompt,
+      ),
     PROMPT,
   );
   // Same tolerance as the Node parity test (src/engines/transformers/transformers-lm.test.ts).
@@ -74,13 +89,21 @@ test('truncate crops the GPU-resident cache on the GPU, and logits still match l
   expect(result.maxDiffAfter).toBeLessThanOrEqual(2e-4);
   expect(result.argmaxEqual).toBe(true);
   expect(result.lengthAfter).toBe(PROMPT.length + 2);
-  testInfo.annotations.push({ type: 'gpu crop ms (tiny-target, 16 head copies)', description: result.cropMs.toFixed(2) });
+  testInfo.annotations.push({
+    type: 'gpu crop ms (tiny-target, 16 head copies)',
+    description: result.cropMs.toFixed(2),
+  });
 });
 
 test('speculative decoding with the webgpu ONNX drafter and the llama-cpu target is lossless', async ({ page }) => {
   await openHarness(page);
   const result = await page.evaluate(
-    (prompt) => (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness.speculativeLossless('webgpu', prompt, 8),
+    (prompt) =>
+      (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness.speculativeLossless(
+        'webgpu',
+        prompt,
+        8,
+      ),
     PROMPT,
   );
   expect(result.actual).toEqual(result.expected);

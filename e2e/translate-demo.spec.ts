@@ -63,7 +63,9 @@ test('the demo streams a tinted overlay that agrees with its stats', async ({ pa
 
   // Not colour alone: each provenance has its own text decoration.
   const decoration = (source: string) =>
-    page.locator(`[data-legend="${source}"]`).evaluate((n) => getComputedStyle(n).textDecorationStyle + getComputedStyle(n).textDecorationLine);
+    page
+      .locator(`[data-legend="${source}"]`)
+      .evaluate((n) => getComputedStyle(n).textDecorationStyle + getComputedStyle(n).textDecorationLine);
   const marks = await Promise.all(['accepted', 'correction', 'bonus', 'target'].map(decoration));
   expect(new Set(marks).size).toBe(4);
 
@@ -166,7 +168,9 @@ test('Copy puts the output’s plain text, its layout kept, on the clipboard', a
   const errors = collectErrors(page);
   await pickDemo(page);
   // Two paragraphs, three sentences: the copy must keep the breaks the output shows.
-  await page.getByRole('textbox', { name: 'Text to translate' }).fill('Guten Morgen. Wie geht es dir?\n\nHeute ist ein schöner Tag.');
+  await page
+    .getByRole('textbox', { name: 'Text to translate' })
+    .fill('Guten Morgen. Wie geht es dir?\n\nHeute ist ein schöner Tag.');
   await setMaxTokens(page, 6);
   const copy = page.getByRole('button', { name: 'Copy' });
   await expect(copy).toBeDisabled();
@@ -194,7 +198,8 @@ test('Copy puts the output’s plain text, its layout kept, on the clipboard', a
 test('Copy says so when the browser refuses the clipboard', async ({ browser }, testInfo) => {
   const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
   await context.addInitScript(() => {
-    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    navigator.clipboard.writeText = () =>
+      Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
   });
   const page = await context.newPage();
   await pickDemo(page);

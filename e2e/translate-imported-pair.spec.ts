@@ -25,7 +25,9 @@ async function translateAndRead(page: Page): Promise<{ ids: string[]; text: stri
 
 async function importFolder(page: Page, folder: string, status: string | RegExp): Promise<void> {
   const panel = page.getByTestId('model-manager');
-  await panel.getByTestId('model-folder-input').setInputFiles(folder.includes('/') ? folder : `public/models/${folder}`);
+  await panel
+    .getByTestId('model-folder-input')
+    .setInputFiles(folder.includes('/') ? folder : `public/models/${folder}`);
   await expect(panel.getByTestId('import-status')).toHaveText(status);
 }
 
@@ -40,7 +42,10 @@ async function demoReference(page: Page) {
   return translateAndRead(page);
 }
 
-test('an imported target and drafter translate on llama-webgpu exactly as the demo pair does', async ({ page, context }, testInfo) => {
+test('an imported target and drafter translate on llama-webgpu exactly as the demo pair does', async ({
+  page,
+  context,
+}, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   // 1. The demo pair (CPU reference engine), greedy, on the sample sentence.
@@ -60,14 +65,20 @@ test('an imported target and drafter translate on llama-webgpu exactly as the de
   const status = page.getByTestId('model-status');
   await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   recorded.stop();
-  await expect(status).toContainText('target tiny-target (imported) on llama-webgpu (4 layers, hidden 64, vocabulary 32000)');
-  await expect(status).toContainText('drafter tiny-drafter (imported) on llama-webgpu (1 layer, hidden 64, vocabulary 32000)');
+  await expect(status).toContainText(
+    'target tiny-target (imported) on llama-webgpu (4 layers, hidden 64, vocabulary 32000)',
+  );
+  await expect(status).toContainText(
+    'drafter tiny-drafter (imported) on llama-webgpu (1 layer, hidden 64, vocabulary 32000)',
+  );
   const info = page.getByTestId('pair-info');
   await expect(info).toHaveAttribute('data-target-engine', 'llama-webgpu');
   await expect(info).toHaveAttribute('data-drafter-engine', 'llama-webgpu');
   await expect(info).toContainText(/swiftshader \(a software fallback adapter\): f32 weights on the GPU/i);
   // The weights came out of Cache Storage, where the import put them: nothing was fetched for them.
-  const modelRequests = recorded.requests.map((r) => r.url()).filter((url) => /\/models\/tiny-(target|drafter)\//.test(url));
+  const modelRequests = recorded.requests
+    .map((r) => r.url())
+    .filter((url) => /\/models\/tiny-(target|drafter)\//.test(url));
   expect(modelRequests).toEqual([]);
 
   // 4. The same sentence and settings, greedy: the same tokens and text as the demo's.
@@ -80,13 +91,21 @@ test('an imported target and drafter translate on llama-webgpu exactly as the de
   expect(errors).toEqual([]);
 });
 
-test('an imported ONNX drafter runs on transformers.js from Cache Storage, and greedy output stays the target’s', async ({ page }, testInfo) => {
+test('an imported ONNX drafter runs on transformers.js from Cache Storage, and greedy output stays the target’s', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   // The drafter's ONNX export alone, in a folder the app does not serve: only Cache Storage has it.
   const onnxOnly = testInfo.outputPath('tiny-drafter-onnx');
   mkdirSync(join(onnxOnly, 'onnx'), { recursive: true });
-  for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+  for (const file of [
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'onnx/model.onnx',
+  ]) {
     cpSync(join('public/models/tiny-drafter', file), join(onnxOnly, file));
   }
   const demo = await demoReference(page);
@@ -97,7 +116,9 @@ test('an imported ONNX drafter runs on transformers.js from Cache Storage, and g
   await page.getByRole('combobox', { name: 'Drafter' }).selectOption('user:tiny-drafter-onnx');
   await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'tiny-target (imported, safetensors)' });
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-  await expect(page.getByTestId('model-status')).toContainText('drafter tiny-drafter-onnx (imported) on transformers-webgpu (1 layer, hidden 64, vocabulary 32000)');
+  await expect(page.getByTestId('model-status')).toContainText(
+    'drafter tiny-drafter-onnx (imported) on transformers-webgpu (1 layer, hidden 64, vocabulary 32000)',
+  );
   await expect(page.getByTestId('pair-info')).toHaveAttribute('data-drafter-engine', 'transformers-webgpu');
 
   const imported = await translateAndRead(page);
@@ -108,7 +129,9 @@ test('an imported ONNX drafter runs on transformers.js from Cache Storage, and g
   expect(errors).toEqual([]);
 });
 
-test('a lost GPU device mid-life is recovered: a new worker, the pair reloaded, the same output', async ({ page }, testInfo) => {
+test('a lost GPU device mid-life is recovered: a new worker, the pair reloaded, the same output', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   await page.goto('/');
@@ -146,7 +169,9 @@ test('a lost GPU device mid-life is recovered: a new worker, the pair reloaded, 
   const restartedWorker = page.waitForEvent('worker', { predicate: isTandem });
   await page.getByRole('button', { name: 'Translate' }).click();
   await expect(page.getByTestId('output')).toHaveAttribute('data-run', 'failed', { timeout: 60_000 });
-  await expect(page.locator('[data-testid="environment-notice"][data-kind="worker-restarted"]')).toContainText('DeviceLostError');
+  await expect(page.locator('[data-testid="environment-notice"][data-kind="worker-restarted"]')).toContainText(
+    'DeviceLostError',
+  );
   await restartedWorker;
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   await saveScreenshot(page, testInfo, 'device-lost-recovered');

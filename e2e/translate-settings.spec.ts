@@ -7,7 +7,6 @@ import { collectErrors, GERMAN } from './support/app-steps.ts';
  * checked is that each setting reaches the worker and each view shows what happened.
  */
 
-
 async function openDemo(page: Page, text = GERMAN): Promise<void> {
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
@@ -27,7 +26,9 @@ async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void>
 
 const output = (page: Page) => page.getByTestId('output');
 
-test('detection picks German for a German sentence, names its drafter, and the user can override it', async ({ page }, testInfo) => {
+test('detection picks German for a German sentence, names its drafter, and the user can override it', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await openDemo(page);
   await expect(page.getByRole('combobox', { name: 'From' })).toHaveValue('auto');
@@ -74,9 +75,14 @@ test('race mode runs both decoders side by side and finishes with a measured spe
   await expect(page.getByTestId('race-autoregressive-count')).toHaveAttribute('data-tokens', '24');
   await expect(page.getByTestId('race-speculative-count')).toHaveAttribute('data-tokens', '24');
   const ids = (testId: string) =>
-    page.getByTestId(testId).locator('span[data-token-id]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-token-id')));
+    page
+      .getByTestId(testId)
+      .locator('span[data-token-id]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-token-id')));
   expect(await ids('race-autoregressive')).toEqual(await ids('output'));
-  await expect(page.getByTestId('race-autoregressive').locator('span[data-source]:not([data-source="target"])')).toHaveCount(0);
+  await expect(
+    page.getByTestId('race-autoregressive').locator('span[data-source]:not([data-source="target"])'),
+  ).toHaveCount(0);
 
   // The stats bar now knows the speedup and shows the current draft length.
   await expect(page.getByTestId('known-speedup')).toHaveText(`${speedup.toFixed(2)}× over autoregressive`);
@@ -100,6 +106,7 @@ test('a three-paragraph input keeps three paragraphs in the output', async ({ pa
   expect(paragraphs).toEqual(['0', '1', '2']);
   await expect(output(page).locator('[data-break="paragraph"]')).toHaveCount(2);
   await expect(output(page).locator('[data-break="sentence"]')).toHaveCount(1);
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the rendered paragraph breaks, which is what this checks
   const shown = await output(page).innerText();
   expect(shown.trim().split(/\n[^\S\n]*\n/)).toHaveLength(3);
   await snap(page, testInfo, 'three-paragraphs');
@@ -123,7 +130,9 @@ test('drafter "none" decodes autoregressively: every token from the target, race
   expect(errors).toEqual([]);
 });
 
-test('keyboard-set fixed γ reaches the worker, and rejected drafts show inline with the toggle', async ({ page }, testInfo) => {
+test('keyboard-set fixed γ reaches the worker, and rejected drafts show inline with the toggle', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await openDemo(page);
   await setMaxTokens(page, 40);
@@ -150,7 +159,9 @@ test('keyboard-set fixed γ reaches the worker, and rejected drafts show inline 
   expect(errors).toEqual([]);
 });
 
-test('Translate while one runs queues it; Stop ends the running one and the queued one runs', async ({ page }, testInfo) => {
+test('Translate while one runs queues it; Stop ends the running one and the queued one runs', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await openDemo(page);
   await setMaxTokens(page, 1000);

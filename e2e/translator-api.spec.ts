@@ -36,7 +36,8 @@ test.afterAll(async () => {
 
 test.describe.configure({ timeout: 180_000 });
 
-const state = (page: Page): Promise<ExampleState> => page.evaluate(() => (window as unknown as { example: ExampleState }).example);
+const state = (page: Page): Promise<ExampleState> =>
+  page.evaluate(() => (window as unknown as { example: ExampleState }).example);
 const status = (page: Page) => page.locator('#status');
 
 async function create(page: Page): Promise<void> {
@@ -52,7 +53,9 @@ async function runTo(page: Page, button: 'Translate' | 'Translate streaming', ti
   return (await page.locator('#output').textContent()) ?? '';
 }
 
-test('create() downloads the models with downloadprogress from 0 to exactly 1, then they are available', async ({ page }) => {
+test('create() downloads the models with downloadprogress from 0 to exactly 1, then they are available', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const external: string[] = [];
   page.on('request', (r) => {

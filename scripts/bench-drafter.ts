@@ -10,7 +10,15 @@ import { parseArgs } from 'node:util';
 import { printDrafterBench, runDrafterBench } from './bench/drafter-run.ts';
 
 const { values } = parseArgs({
-  options: { k: { type: 'string', default: '5' }, reps: { type: 'string', default: '3' }, context: { type: 'string', default: '32' } },
+  options: {
+    k: { type: 'string', default: '5' },
+    reps: { type: 'string', default: '3' },
+    context: { type: 'string', default: '32' },
+  },
 });
-const bench = await runDrafterBench({ k: Number(values.k), reps: Number(values.reps), context: Number(values.context) });
+const bench = await runDrafterBench({
+  k: Number(values.k),
+  reps: Number(values.reps),
+  context: Number(values.context),
+});
 printDrafterBench(bench);

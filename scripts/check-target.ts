@@ -19,7 +19,12 @@ import { probeLibrary, probeModel } from './check-target/probe.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE_DIR = fileURLToPath(new URL('./check-target/', import.meta.url));
-const BROWSER_CANDIDATES = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/chromium-browser'];
+const BROWSER_CANDIDATES = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/chromium-browser',
+];
 
 function defaultLib(quantization: string): string | undefined {
   return webLlmTarget('vicuna-7b-v1.3').builds.find((b) => b.quantization === quantization)?.modelLib;
@@ -40,15 +45,18 @@ function localFilesPlugin(local: LocalFiles): Plugin {
   const serveFrom = (prefix: string, pick: (name: string) => string | undefined) => ({ prefix, pick });
   const routes = [
     serveFrom(LOCAL_PREFIX, (name) => (local.modelDir ? join(local.modelDir, name) : undefined)),
-    serveFrom(LOCAL_LIB_PREFIX, (name) => (local.libFile && name === basename(local.libFile) ? local.libFile : undefined)),
+    serveFrom(LOCAL_LIB_PREFIX, (name) =>
+      local.libFile && name === basename(local.libFile) ? local.libFile : undefined,
+    ),
   ];
   return {
     name: 'tandem-local-files',
     configureServer(server) {
-      for (const route of routes) server.middlewares.use(route.prefix, (req, res) => {
-        const name = basename(decodeURIComponent((req.url ?? '').split('?')[0]));
-        sendFileOr404(res, name ? route.pick(name) : undefined);
-      });
+      for (const route of routes)
+        server.middlewares.use(route.prefix, (req, res) => {
+          const name = basename(decodeURIComponent((req.url ?? '').split('?')[0]));
+          sendFileOr404(res, name ? route.pick(name) : undefined);
+        });
     },
   };
 }
@@ -76,7 +84,11 @@ async function launch(args: CheckTargetArgs): Promise<Browser> {
   });
 }
 
-async function runInBrowser(args: CheckTargetArgs, modelUrl: string | undefined, local: LocalFiles): Promise<CheckOutcome> {
+async function runInBrowser(
+  args: CheckTargetArgs,
+  modelUrl: string | undefined,
+  local: LocalFiles,
+): Promise<CheckOutcome> {
   const { server, url } = await serve(local);
   let browser: Browser | undefined;
   try {
@@ -84,9 +96,16 @@ async function runInBrowser(args: CheckTargetArgs, modelUrl: string | undefined,
     const page = await browser.newPage();
     page.on('console', (message) => console.log(`  page: ${message.text()}`));
     const lib = local.libFile ? new URL(LOCAL_LIB_PREFIX + basename(local.libFile), url).href : args.modelLib;
-    const query = new URLSearchParams({ model: modelUrl ?? new URL(LOCAL_PREFIX, url).href, lib, ...(args.dtype ? { dtype: args.dtype } : {}) });
+    const query = new URLSearchParams({
+      model: modelUrl ?? new URL(LOCAL_PREFIX, url).href,
+      lib,
+      ...(args.dtype ? { dtype: args.dtype } : {}),
+    });
     await page.goto(`${url}?${query}`);
-    await page.waitForFunction(() => window.__tandemCheck !== undefined, undefined, { timeout: args.timeoutMs, polling: 1000 });
+    await page.waitForFunction(() => window.__tandemCheck !== undefined, undefined, {
+      timeout: args.timeoutMs,
+      polling: 1000,
+    });
     return (await page.evaluate(() => window.__tandemCheck)) as CheckOutcome;
   } finally {
     await browser?.close();
@@ -106,7 +125,9 @@ async function main(argv: string[]): Promise<number> {
   // Not a URL: a local MLC folder, served by the check's own server.
   const localDir = /^https?:\/\//.test(args.modelUrl) ? undefined : resolve(args.modelUrl);
   if (localDir && !existsSync(join(localDir, 'mlc-chat-config.json'))) {
-    console.error(`${localDir} holds no mlc-chat-config.json: pass the MLC folder made by mlc_llm gen_config, or its URL`);
+    console.error(
+      `${localDir} holds no mlc-chat-config.json: pass the MLC folder made by mlc_llm gen_config, or its URL`,
+    );
     return 2;
   }
   const modelUrl = localDir ? undefined : normalizeModelUrl(args.modelUrl);
@@ -122,14 +143,18 @@ async function main(argv: string[]): Promise<number> {
   if (!outcome.ok) {
     console.error(`\nThe self-check could not run: ${outcome.error.name}: ${outcome.error.message}`);
     if (/Failed to fetch/.test(outcome.error.message)) {
-      console.error('The browser could not fetch a model file. A model host on another origin must send ' +
-        'Access-Control-Allow-Origin (Hugging Face does); or pass the local folder instead of a URL.');
+      console.error(
+        'The browser could not fetch a model file. A model host on another origin must send ' +
+          'Access-Control-Allow-Origin (Hugging Face does); or pass the local folder instead of a URL.',
+      );
     }
     return 2;
   }
   console.log(`\n${outcome.text}`);
   if (outcome.fallbackAdapter) {
-    console.log('\nNote: this ran on a software fallback adapter, not a real GPU; its verdict says nothing about your GPU.');
+    console.log(
+      '\nNote: this ran on a software fallback adapter, not a real GPU; its verdict says nothing about your GPU.',
+    );
   }
   return outcome.report.speculation ? 0 : 1;
 }

@@ -14,4 +14,6 @@ for (const path of written) {
   const kib = statSync(path).size / 1024;
   console.log(`${relative(process.cwd(), path).padEnd(60)} ${kib.toFixed(1).padStart(10)} KiB`);
 }
-console.log(`wrote ${written.length} files (epsilon ${DEFAULT_EPSILON}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `wrote ${written.length} files (epsilon ${DEFAULT_EPSILON}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -15,27 +15,51 @@ import { loadPerfPrompts } from './perf/prompts.ts';
  */
 
 function configOf(args: PerfArgs, origin: string, local: LocalFiles, prompts: PerfConfig['prompts']): PerfConfig {
-  const base = { policies: args.policies, prompts, maxNewTokens: args.maxNewTokens, temperature: args.temperature, matrix: args.matrix, drafterEngine: args.drafterEngine };
+  const base = {
+    policies: args.policies,
+    prompts,
+    maxNewTokens: args.maxNewTokens,
+    temperature: args.temperature,
+    matrix: args.matrix,
+    drafterEngine: args.drafterEngine,
+  };
   if (args.fixtures) {
     // The tiny fixture drafter stands in for every language (one engine, loaded once).
     const fixtureDrafters = PAIRS.map((name) => ({ name, url: `${origin}/models/tiny-drafter/` }));
-    const extra = args.drafters.map((d, i) => ({ name: d.name, url: locationUrl(d.location, `drafter${i}`, origin, local) }));
+    const extra = args.drafters.map((d, i) => ({
+      name: d.name,
+      url: locationUrl(d.location, `drafter${i}`, origin, local),
+    }));
     const names = new Set(extra.map((d) => d.name));
-    return { ...base, target: { kind: 'fixture', url: `${origin}/models/tiny-target/` }, drafters: [...fixtureDrafters.filter((d) => !names.has(d.name)), ...extra] };
+    return {
+      ...base,
+      target: { kind: 'fixture', url: `${origin}/models/tiny-target/` },
+      drafters: [...fixtureDrafters.filter((d) => !names.has(d.name)), ...extra],
+    };
   }
   const t = args.target!;
   return {
     ...base,
     // web-llm reads every file under …/resolve/main/.
-    target: { kind: 'webllm', modelUrl: locationUrl(t.modelUrl, 'target', origin, local, 'resolve/main/'), modelLib: locationUrl(t.modelLib, 'lib', origin, local) },
-    drafters: args.drafters.map((d, i) => ({ name: d.name, url: locationUrl(d.location, `drafter${i}`, origin, local) })),
+    target: {
+      kind: 'webllm',
+      modelUrl: locationUrl(t.modelUrl, 'target', origin, local, 'resolve/main/'),
+      modelLib: locationUrl(t.modelLib, 'lib', origin, local),
+    },
+    drafters: args.drafters.map((d, i) => ({
+      name: d.name,
+      url: locationUrl(d.location, `drafter${i}`, origin, local),
+    })),
   };
 }
 
 async function main(argv: string[]): Promise<number> {
   let args: PerfArgs;
   try {
-    args = parsePerfArgs(argv, (q) => webLlmTarget('vicuna-7b-v1.3').builds.find((b) => b.quantization === q)?.modelLib);
+    args = parsePerfArgs(
+      argv,
+      (q) => webLlmTarget('vicuna-7b-v1.3').builds.find((b) => b.quantization === q)?.modelLib,
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(error.message ? `${error.message}\n\n${USAGE}` : USAGE);
@@ -52,7 +76,12 @@ async function main(argv: string[]): Promise<number> {
     const config = configOf(args, served.origin, local, prompts);
     const counts = PAIRS.map((p) => `${p} ${prompts[p]?.length ?? 0}`).join(', ');
     console.log(`perf page at ${served.origin}/scripts/perf/page/perf.html; prompts per pair: ${counts}`);
-    browser = await launchBrowser({ browser: args.browser, browserArgs: args.browserArgs, headed: args.headed, realGpu: !args.fixtures });
+    browser = await launchBrowser({
+      browser: args.browser,
+      browserArgs: args.browserArgs,
+      headed: args.headed,
+      realGpu: !args.fixtures,
+    });
     // Every sample as it finishes: what survives if the run dies; removed once the reports are written.
     mkdirSync(out, { recursive: true });
     const progress = join(out, 'progress.jsonl');
@@ -65,7 +94,11 @@ async function main(argv: string[]): Promise<number> {
     const l = written.summary.losslessness;
     console.log(`\nadapter: ${result.adapter}${result.fallbackAdapter ? ' (software fallback)' : ''}`);
     console.log(`\n${written.table}\n`);
-    console.log(l.compared === 0 ? 'losslessness: not compared (T=1)' : `losslessness: ${l.mismatches} mismatches in ${l.compared} compared samples${l.nearTies ? ` (${l.nearTies} near-ties)` : ''}`);
+    console.log(
+      l.compared === 0
+        ? 'losslessness: not compared (T=1)'
+        : `losslessness: ${l.mismatches} mismatches in ${l.compared} compared samples${l.nearTies ? ` (${l.nearTies} near-ties)` : ''}`,
+    );
     for (const line of l.lines) console.log(`  ${line}`);
     console.log(`\nwrote ${written.files.join(', ')}`);
     if (args.fixtures) console.log('(fixture run: a check of the harness, not a speed claim)');

@@ -49,7 +49,11 @@ export async function limitErrors(): Promise<Record<string, CaughtError | null>>
     storageBuffers: await caught(build({ maxStorageBuffersPerShaderStage: 4 })),
     // A huge cache: the per-layer KV buffer alone is over the real binding limit.
     realDeviceKvCache: await caught(() =>
-      createLlamaWebGpu(config, weights, { gpu, maxSequenceLength: Math.floor(real.maxStorageBufferBindingSize / 128) + 1 })),
+      createLlamaWebGpu(config, weights, {
+        gpu,
+        maxSequenceLength: Math.floor(real.maxStorageBufferBindingSize / 128) + 1,
+      }),
+    ),
     // And the real limits accept the model.
     fits: await caught(async () => (await build({})()).dispose()),
   };
@@ -68,14 +72,18 @@ function corruptedSource(corrupt: (bytes: Uint8Array) => Uint8Array) {
 }
 
 export async function malformedWeights(): Promise<Record<string, CaughtError | null>> {
-  const load = (corrupt: (b: Uint8Array) => Uint8Array) => () => loadLlamaWebGpu(corruptedSource(corrupt), { maxSequenceLength: MAX_SEQ });
+  const load = (corrupt: (b: Uint8Array) => Uint8Array) => () =>
+    loadLlamaWebGpu(corruptedSource(corrupt), { maxSequenceLength: MAX_SEQ });
   const { config, weights } = await fixture('tiny-drafter');
   return {
     truncated: await caught(load((b) => b.subarray(0, b.length - 1000))),
-    garbageHeader: await caught(load((b) => new Uint8Array([16, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{not json!!!!!!!')]))),
+    garbageHeader: await caught(
+      load(() => new Uint8Array([16, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{not json!!!!!!!')])),
+    ),
     tooShort: await caught(load((b) => b.subarray(0, 4))),
     inMemoryWrongShape: await caught(() =>
-      createLlamaWebGpu(config, { ...weights, finalNorm: new Float32Array(3) }, { maxSequenceLength: MAX_SEQ })),
+      createLlamaWebGpu(config, { ...weights, finalNorm: new Float32Array(3) }, { maxSequenceLength: MAX_SEQ }),
+    ),
   };
 }
 

@@ -2,7 +2,11 @@ import { readCheckpoint } from '../../src/llama/checkpoint.ts';
 import { readLlamaConfig, type LlamaConfig } from '../../src/llama/config.ts';
 import { createLlamaCpu, type LlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
 import { loadLlamaWeights, type LlamaWeights } from '../../src/llama/weights.ts';
-import { createLlamaWebGpu, type LlamaWebGpu, type LlamaWebGpuOptions } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
+import {
+  createLlamaWebGpu,
+  type LlamaWebGpu,
+  type LlamaWebGpuOptions,
+} from '../../src/engines/llama-webgpu/llama-webgpu.ts';
 import { urlFolderSource } from '../../src/models/model-source.ts';
 import { seededRng } from '../../src/speculative/rng.ts';
 

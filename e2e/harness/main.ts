@@ -12,7 +12,11 @@ async function gpuInfo() {
   return {
     features: [...adapter.features].sort(),
     shaderF16: adapter.features.has('shader-f16'),
-    info: { vendor: adapter.info.vendor, architecture: adapter.info.architecture, description: adapter.info.description },
+    info: {
+      vendor: adapter.info.vendor,
+      architecture: adapter.info.architecture,
+      description: adapter.info.description,
+    },
     maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
   };
 }

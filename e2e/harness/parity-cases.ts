@@ -10,7 +10,10 @@ import { compareRows, cpuEngine, gpuEngine, promptTokens, type RowDiff } from '.
 /** Page-side checks of llama-webgpu against llama-cpu on the tiny drafter fixture, run on the CPU in the same page. */
 
 /** Prefill logits ('all' rows) for each prompt length. */
-export async function prefillParity(lengths: number[], engineOptions: LlamaWebGpuOptions = {}): Promise<Record<number, RowDiff>> {
+export async function prefillParity(
+  lengths: number[],
+  engineOptions: LlamaWebGpuOptions = {},
+): Promise<Record<number, RowDiff>> {
   const cpu = await cpuEngine('tiny-drafter');
   const gpu = await gpuEngine(engineOptions);
   const out: Record<number, RowDiff> = {};
@@ -31,7 +34,9 @@ export async function prefillParity(lengths: number[], engineOptions: LlamaWebGp
  * The cache under the operations the loop uses: prefill ('last'), a single-token step, a multi-token
  * append ('all'), a truncate, appends after it, 'none' appends, and reset.
  */
-export async function incrementalParity(engineOptions: LlamaWebGpuOptions = {}): Promise<Record<string, RowDiff | number>> {
+export async function incrementalParity(
+  engineOptions: LlamaWebGpuOptions = {},
+): Promise<Record<string, RowDiff | number>> {
   const cpu = await cpuEngine('tiny-drafter');
   const gpu = await gpuEngine(engineOptions);
   const out: Record<string, RowDiff | number> = {};
@@ -114,8 +119,16 @@ export async function greedyDraft(
       const probe = [draft.tokens[k - 1]];
       const after = compareRows(await gpu.append(probe, 'all'), await cpu.append(probe, 'all'));
       results.push({
-        prefixLength, k, gpuTokens: draft.tokens, cpuTokens, confidenceDiff, lengthAfter,
-        expectedLengthAfter: context + prefixLength + k - 1, submits, readbacks, after,
+        prefixLength,
+        k,
+        gpuTokens: draft.tokens,
+        cpuTokens,
+        confidenceDiff,
+        lengthAfter,
+        expectedLengthAfter: context + prefixLength + k - 1,
+        submits,
+        readbacks,
+        after,
       });
     }
   } finally {
@@ -135,7 +148,10 @@ export async function speculativeLossless(prompts: number, draftLength: number, 
       const options = { maxNewTokens, eosTokenIds: [] };
       const reference = await generateAutoregressive(target, prompt, options);
       const before = { ...drafter.counters };
-      const spec = await generateSpeculative(target, drafter, prompt, { ...options, policy: new FixedDraftLength(draftLength) });
+      const spec = await generateSpeculative(target, drafter, prompt, {
+        ...options,
+        policy: new FixedDraftLength(draftLength),
+      });
       runs.push({
         equal: JSON.stringify(spec.tokens) === JSON.stringify(reference.tokens),
         tokens: spec.tokens.length,
@@ -193,7 +209,12 @@ export async function sampledDraft(temperature: number, topP: number, k: number,
       });
       feed = [token];
     }
-    return { steps, distributions: draft.distributions?.length ?? 0, lengthAfter: gpu.length, expectedLength: 6 + k - 1 };
+    return {
+      steps,
+      distributions: draft.distributions?.length ?? 0,
+      lengthAfter: gpu.length,
+      expectedLength: 6 + k - 1,
+    };
   } finally {
     gpu.dispose();
   }
@@ -212,14 +233,21 @@ export async function sampledSpeculative(temperature: number, topP: number, maxN
     const prompt = promptTokens(9, seed);
     const run = (drafter: typeof cpuDrafter | typeof gpuDrafter) =>
       generateSpeculative(target, drafter, prompt, {
-        maxNewTokens, eosTokenIds: [], sampling: { temperature, topP }, rng: seededRng(seed), policy: new FixedDraftLength(4),
+        maxNewTokens,
+        eosTokenIds: [],
+        sampling: { temperature, topP },
+        rng: seededRng(seed),
+        policy: new FixedDraftLength(4),
       });
     const onGpu = await run(gpuDrafter);
     const onCpu = await run(cpuDrafter);
     return {
-      gpuTokens: onGpu.tokens, cpuTokens: onCpu.tokens,
-      gpuAcceptance: onGpu.stats.acceptanceRate, cpuAcceptance: onCpu.stats.acceptanceRate,
-      gpuDrafterCalls: onGpu.stats.drafterCalls, cpuDrafterCalls: onCpu.stats.drafterCalls,
+      gpuTokens: onGpu.tokens,
+      cpuTokens: onCpu.tokens,
+      gpuAcceptance: onGpu.stats.acceptanceRate,
+      cpuAcceptance: onCpu.stats.acceptanceRate,
+      gpuDrafterCalls: onGpu.stats.drafterCalls,
+      cpuDrafterCalls: onCpu.stats.drafterCalls,
     };
   } finally {
     gpuDrafter.dispose();
@@ -234,11 +262,13 @@ export async function draftInWorker(prefixLength: number, k: number) {
   const prefix = promptTokens(prefixLength, 400);
   const worker = new Worker(new URL('./drafter-worker.ts', import.meta.url), { type: 'module' });
   try {
-    const reply = await new Promise<{ ok: boolean; result?: WorkerDraft; name?: string; message?: string }>((resolve, reject) => {
-      worker.onmessage = (event) => resolve(event.data);
-      worker.onerror = (event) => reject(new Error(`worker failed: ${event.message}`));
-      worker.postMessage({ prefix, k });
-    });
+    const reply = await new Promise<{ ok: boolean; result?: WorkerDraft; name?: string; message?: string }>(
+      (resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.onerror = (event) => reject(new Error(`worker failed: ${event.message}`));
+        worker.postMessage({ prefix, k });
+      },
+    );
     if (!reply.ok || !reply.result) throw new Error(`${reply.name}: ${reply.message}`);
     const cpu = await cpuEngine('tiny-drafter');
     const cpuTokens: number[] = [];

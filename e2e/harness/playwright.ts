@@ -12,7 +12,9 @@ export async function openHarness(page: Page): Promise<void> {
 
 /** Calls a harness function in the page, typed by the harness module. */
 export function call<K extends keyof Harness>(
-  page: Page, name: K, ...args: Parameters<Harness[K]>
+  page: Page,
+  name: K,
+  ...args: Parameters<Harness[K]>
 ): Promise<Awaited<ReturnType<Harness[K]>>> {
   return page.evaluate(
     ([fn, a]) => (window as unknown as { harness: Record<string, (...x: unknown[]) => unknown> }).harness[fn](...a),

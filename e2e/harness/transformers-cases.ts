@@ -1,6 +1,10 @@
 import { env } from '@huggingface/transformers';
 import { loadLlamaCpu, type LlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
-import { loadTransformersLM, type TransformersDevice, type TransformersLM } from '../../src/engines/transformers/transformers-lm.ts';
+import {
+  loadTransformersLM,
+  type TransformersDevice,
+  type TransformersLM,
+} from '../../src/engines/transformers/transformers-lm.ts';
 import { urlFolderSource } from '../../src/models/model-source.ts';
 import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
 import { createDraftPolicy } from '../../src/speculative/draft-policy.ts';
@@ -19,7 +23,12 @@ const MAX_SEQ = 256;
 export const WASM_BASE = new URLSearchParams(location.search).get('wasm') ?? '/node_modules/onnxruntime-web/dist/';
 
 export function onnxModel(name: Fixture, device: TransformersDevice): Promise<TransformersLM> {
-  return loadTransformersLM({ folder: `/models/${name}`, device, maxSequenceLength: MAX_SEQ, runtime: { wasmBase: WASM_BASE } });
+  return loadTransformersLM({
+    folder: `/models/${name}`,
+    device,
+    maxSequenceLength: MAX_SEQ,
+    runtime: { wasmBase: WASM_BASE },
+  });
 }
 
 export function cpuModel(name: Fixture): Promise<LlamaCpu> {
@@ -36,7 +45,12 @@ export interface GreedyComparison {
 }
 
 /** Greedy autoregressive tokens of the same model on transformers.js and on llama-cpu. */
-export async function greedyTokens(name: Fixture, device: TransformersDevice, prompt: number[], maxNewTokens: number): Promise<GreedyComparison> {
+export async function greedyTokens(
+  name: Fixture,
+  device: TransformersDevice,
+  prompt: number[],
+  maxNewTokens: number,
+): Promise<GreedyComparison> {
   const onnx = await onnxModel(name, device);
   const reference = await cpuModel(name);
   try {
@@ -94,8 +108,17 @@ export async function speculativeLossless(device: TransformersDevice, prompt: nu
   const target = await cpuModel('tiny-target');
   try {
     const expected = await generateAutoregressive(target, prompt, { maxNewTokens, eosTokenIds: [2] });
-    const result = await generateSpeculative(target, drafter, prompt, { maxNewTokens, eosTokenIds: [2], policy: createDraftPolicy({ kind: 'fixed', draftLength: 3 }) });
-    return { expected: expected.tokens, actual: result.tokens, drafted: result.stats.draftedTokens, accepted: result.stats.acceptedTokens };
+    const result = await generateSpeculative(target, drafter, prompt, {
+      maxNewTokens,
+      eosTokenIds: [2],
+      policy: createDraftPolicy({ kind: 'fixed', draftLength: 3 }),
+    });
+    return {
+      expected: expected.tokens,
+      actual: result.tokens,
+      drafted: result.stats.draftedTokens,
+      accepted: result.stats.acceptedTokens,
+    };
   } finally {
     await drafter.dispose();
   }

@@ -7,7 +7,8 @@ import * as cases from './transformers-cases.ts';
  */
 const harness = {
   ...cases,
-  benchDrafterTransformers: (options: TransformersBenchOptions = {}) => benchDrafterTransformers({ wasmBase: cases.WASM_BASE, ...options }),
+  benchDrafterTransformers: (options: TransformersBenchOptions = {}) =>
+    benchDrafterTransformers({ wasmBase: cases.WASM_BASE, ...options }),
 };
 export type TransformersHarness = typeof harness;
 (window as unknown as { transformersHarness: TransformersHarness }).transformersHarness = harness;

@@ -79,7 +79,8 @@ $('detect').addEventListener('click', async () => {
     const detector = await LanguageDetector.create();
     const [best] = await detector.detect($('text').value);
     $('detected').textContent = `${best.detectedLanguage} ${best.confidence.toFixed(2)}`;
-    if ([...$('source').options].some((o) => o.value === best.detectedLanguage)) $('source').value = best.detectedLanguage;
+    if ([...$('source').options].some((o) => o.value === best.detectedLanguage))
+      $('source').value = best.detectedLanguage;
     detector.destroy();
     refreshAvailability();
   } catch (error) {

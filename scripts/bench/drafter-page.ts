@@ -55,19 +55,34 @@ export interface DrafterBench {
 /** The paper's 68M drafter shape (Yi et al. 2024): 2 layers, hidden 768, 12 heads, FFN 3072, vocab 32 000. */
 export function paperDrafterConfig(): LlamaConfig {
   return microConfig({
-    hiddenSize: 768, intermediateSize: 3072, numLayers: 2, numHeads: 12, numKvHeads: 12,
-    vocabSize: 32000, maxPositionEmbeddings: 2048,
+    hiddenSize: 768,
+    intermediateSize: 3072,
+    numLayers: 2,
+    numHeads: 12,
+    numKvHeads: 12,
+    vocabSize: 32000,
+    maxPositionEmbeddings: 2048,
   });
 }
 
-async function loadModel(name: 'tiny-drafter' | 'paper-68m'): Promise<{ config: LlamaConfig; weights: LlamaWeights; description: string }> {
+async function loadModel(
+  name: 'tiny-drafter' | 'paper-68m',
+): Promise<{ config: LlamaConfig; weights: LlamaWeights; description: string }> {
   if (name === 'paper-68m') {
     const config = paperDrafterConfig();
-    return { config, weights: randomWeights(config, 68), description: 'paper 68M shape (2 layers, hidden 768, 12 heads, FFN 3072, vocab 32000), random weights' };
+    return {
+      config,
+      weights: randomWeights(config, 68),
+      description: 'paper 68M shape (2 layers, hidden 768, 12 heads, FFN 3072, vocab 32000), random weights',
+    };
   }
   const source = urlFolderSource('/models/tiny-drafter/');
   const config = await readLlamaConfig(source);
-  return { config, weights: loadLlamaWeights(await readCheckpoint(source), config), description: 'tiny-drafter fixture (1 layer, hidden 64, FFN 176, vocab 32000)' };
+  return {
+    config,
+    weights: loadLlamaWeights(await readCheckpoint(source), config),
+    description: 'tiny-drafter fixture (1 layer, hidden 64, FFN 176, vocab 32000)',
+  };
 }
 
 export async function benchDrafter(options: DrafterBenchOptions = {}): Promise<DrafterBench> {
@@ -79,11 +94,18 @@ export async function benchDrafter(options: DrafterBenchOptions = {}): Promise<D
   const result: DrafterBench = {
     adapter: `${info?.vendor ?? '?'} ${info?.architecture ?? '?'}${info?.isFallbackAdapter ? ' (fallback adapter)' : ''}`,
     precision: adapter?.features.has('shader-f16') ? 'f16 weights' : 'f32 (no shader-f16)',
-    k, context, reps, copyGBs: 0, models: [],
+    k,
+    context,
+    reps,
+    copyGBs: 0,
+    models: [],
   };
   for (const name of options.models ?? ['tiny-drafter', 'paper-68m']) {
     const { config, weights, description } = await loadModel(name);
-    const gpu = await createLlamaWebGpu(config, weights, { maxSequenceLength: context + 4 * k + 8, matmulLanes: options.matmulLanes });
+    const gpu = await createLlamaWebGpu(config, weights, {
+      maxSequenceLength: context + 4 * k + 8,
+      matmulLanes: options.matmulLanes,
+    });
     const cpu = createLlamaCpu(config, weights, { maxSequenceLength: context + 4 * k + 8 });
     try {
       if (result.copyGBs === 0) result.copyGBs = await copyBandwidth(gpu.gpu.device, weights.lmHead.length * 4);
@@ -96,8 +118,14 @@ export async function benchDrafter(options: DrafterBenchOptions = {}): Promise<D
 }
 
 async function benchModel(
-  model: string, description: string, config: LlamaConfig, gpu: LlamaWebGpu, cpu: CausalLM,
-  k: number, context: number, reps: number,
+  model: string,
+  description: string,
+  config: LlamaConfig,
+  gpu: LlamaWebGpu,
+  cpu: CausalLM,
+  k: number,
+  context: number,
+  reps: number,
 ): Promise<ModelBench> {
   const prompt = Array.from({ length: context }, (_, i) => (i * 7919 + 13) % config.vocabSize);
   const last = [prompt[context - 1]];
@@ -151,12 +179,32 @@ async function benchModel(
   const weightBytesPerStep = (c.numLayers * perLayer + c.vocabSize * c.hiddenSize) * 4; // f32 matmul weights
   const gbs = (ms: number) => weightBytesPerStep / (ms * 1e6);
   return {
-    model, description, weightBytesPerStep,
+    model,
+    description,
+    weightBytesPerStep,
     tokensAgree: drafts.every((d) => d === drafts[0]),
     rows: [
-      { engine: `llama-webgpu draft(k)`, msPerToken: draftMs, submitsPerDraft: draftCount.submits, readbacksPerDraft: draftCount.readbacks, weightGBs: gbs(draftMs) },
-      { engine: `llama-webgpu naive (k appends + readbacks)`, msPerToken: naiveMs, submitsPerDraft: naiveCount.submits, readbacksPerDraft: naiveCount.readbacks, weightGBs: gbs(naiveMs) },
-      { engine: 'llama-cpu naive (k appends)', msPerToken: cpuMs, submitsPerDraft: null, readbacksPerDraft: null, weightGBs: gbs(cpuMs) },
+      {
+        engine: `llama-webgpu draft(k)`,
+        msPerToken: draftMs,
+        submitsPerDraft: draftCount.submits,
+        readbacksPerDraft: draftCount.readbacks,
+        weightGBs: gbs(draftMs),
+      },
+      {
+        engine: `llama-webgpu naive (k appends + readbacks)`,
+        msPerToken: naiveMs,
+        submitsPerDraft: naiveCount.submits,
+        readbacksPerDraft: naiveCount.readbacks,
+        weightGBs: gbs(naiveMs),
+      },
+      {
+        engine: 'llama-cpu naive (k appends)',
+        msPerToken: cpuMs,
+        submitsPerDraft: null,
+        readbacksPerDraft: null,
+        weightGBs: gbs(cpuMs),
+      },
     ],
   };
 }

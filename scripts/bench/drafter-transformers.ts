@@ -1,5 +1,9 @@
 import { env } from '@huggingface/transformers';
-import { loadTransformersLM, type TransformersDevice, type TransformersLM } from '../../src/engines/transformers/transformers-lm.ts';
+import {
+  loadTransformersLM,
+  type TransformersDevice,
+  type TransformersLM,
+} from '../../src/engines/transformers/transformers-lm.ts';
 
 /**
  * Per-drafted-token cost of the transformers.js runtime, measured in the browser page (the harness
@@ -32,7 +36,9 @@ export interface TransformersBenchOptions {
 
 const DEFAULT_PROMPT = [1, 3148, 1001, 29901, 4103, 9632, 5332, 304, 4223, 29901, 6296, 22557, 9144, 12088];
 
-export async function benchDrafterTransformers(options: TransformersBenchOptions = {}): Promise<TransformersDrafterRow[]> {
+export async function benchDrafterTransformers(
+  options: TransformersBenchOptions = {},
+): Promise<TransformersDrafterRow[]> {
   const rows: TransformersDrafterRow[] = [];
   for (const device of options.devices ?? ['webgpu', 'wasm']) {
     rows.push(await benchOne(device, options));
@@ -40,11 +46,16 @@ export async function benchDrafterTransformers(options: TransformersBenchOptions
   return rows;
 }
 
-async function benchOne(device: TransformersDevice, options: TransformersBenchOptions): Promise<TransformersDrafterRow> {
+async function benchOne(
+  device: TransformersDevice,
+  options: TransformersBenchOptions,
+): Promise<TransformersDrafterRow> {
   const gamma = options.draftLength ?? 5;
   const steps = options.steps ?? 6;
   const lm = await loadTransformersLM({
-    folder: options.folder ?? '/models/tiny-drafter', device, maxSequenceLength: 512,
+    folder: options.folder ?? '/models/tiny-drafter',
+    device,
+    maxSequenceLength: 512,
     runtime: options.wasmBase ? { wasmBase: options.wasmBase } : {},
   });
   try {
@@ -63,7 +74,14 @@ async function benchOne(device: TransformersDevice, options: TransformersBenchOp
       truncateMs += performance.now() - t1;
       draftMs += t1 - t0;
     }
-    return { runtime: 'transformers.js (ONNX)', device, msPerDraftedToken: draftMs / (steps * gamma), truncateMs: truncateMs / steps, steps, draftLength: gamma };
+    return {
+      runtime: 'transformers.js (ONNX)',
+      device,
+      msPerDraftedToken: draftMs / (steps * gamma),
+      truncateMs: truncateMs / steps,
+      steps,
+      draftLength: gamma,
+    };
   } finally {
     await lm.dispose();
   }

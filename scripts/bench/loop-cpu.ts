@@ -32,9 +32,12 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 export async function benchCpuEngine(): Promise<void> {
   const pair = await loadFixturePair();
   const prompts = await specBenchPrompts(pair.tokenizer, PER_LANGUAGE);
-  console.log(`(b) CPU reference engine, fixture pair (target ${pair.target.config.numLayers} layers, drafter ${pair.drafter.config.numLayers}), ${prompts.length} Spec-Bench prompts, ${NEW_TOKENS} new tokens, greedy`);
+  console.log(
+    `(b) CPU reference engine, fixture pair (target ${pair.target.config.numLayers} layers, drafter ${pair.drafter.config.numLayers}), ${prompts.length} Spec-Bench prompts, ${NEW_TOKENS} new tokens, greedy`,
+  );
   const rows: Row[] = [{ method: 'autoregressive', tokensPerSecond: [], alpha: [], tau: [], draftShare: [] }];
-  for (const policy of POLICIES) rows.push({ method: createDraftPolicy(policy).name, tokensPerSecond: [], alpha: [], tau: [], draftShare: [] });
+  for (const policy of POLICIES)
+    rows.push({ method: createDraftPolicy(policy).name, tokensPerSecond: [], alpha: [], tau: [], draftShare: [] });
   const record = (row: Row, stats: GenerationStats) => {
     row.tokensPerSecond.push(stats.tokensPerSecond);
     row.alpha.push(stats.acceptanceRate);
@@ -46,8 +49,12 @@ export async function benchCpuEngine(): Promise<void> {
     const ar = await generateAutoregressive(pair.target, prompt.tokens, stop);
     record(rows[0], ar.stats);
     for (const [i, policy] of POLICIES.entries()) {
-      const spec = await generateSpeculative(pair.target, pair.drafter, prompt.tokens, { ...stop, policy: createDraftPolicy(policy) });
-      if (spec.tokens.join() !== ar.tokens.join()) throw new Error(`${prompt.id}: speculative output differs from autoregressive`);
+      const spec = await generateSpeculative(pair.target, pair.drafter, prompt.tokens, {
+        ...stop,
+        policy: createDraftPolicy(policy),
+      });
+      if (spec.tokens.join() !== ar.tokens.join())
+        throw new Error(`${prompt.id}: speculative output differs from autoregressive`);
       record(rows[i + 1], spec.stats);
     }
   }

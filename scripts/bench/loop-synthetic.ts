@@ -47,8 +47,12 @@ export async function runSyntheticConfig(config: SyntheticConfig): Promise<Synth
   const runs: Omit<SyntheticResult, keyof SyntheticConfig>[] = [];
   for (let rep = 0; rep < REPEATS; rep++) {
     const ar = await generateAutoregressive(target, PROMPT, stop);
-    const spec = await generateSpeculative(target, drafter, PROMPT, { ...stop, policy: new FixedDraftLength(config.gamma) });
-    if (spec.tokens.join() !== ar.tokens.join()) throw new Error('speculative output differs from autoregressive output');
+    const spec = await generateSpeculative(target, drafter, PROMPT, {
+      ...stop,
+      policy: new FixedDraftLength(config.gamma),
+    });
+    if (spec.tokens.join() !== ar.tokens.join())
+      throw new Error('speculative output differs from autoregressive output');
     const targetPassMs = ar.stats.totalMs / ar.stats.targetPasses;
     const measuredC = spec.stats.draftMs / spec.stats.drafterCalls / targetPassMs;
     const measuredAlpha = spec.stats.acceptanceRate;
@@ -61,7 +65,9 @@ export async function runSyntheticConfig(config: SyntheticConfig): Promise<Synth
 }
 
 export async function benchSynthetic(): Promise<number> {
-  console.log(`(a) synthetic pair: target ${TARGET_MS} ms a pass, drafter c·${TARGET_MS} ms a token, ${NEW_TOKENS} new tokens, greedy`);
+  console.log(
+    `(a) synthetic pair: target ${TARGET_MS} ms a pass, drafter c·${TARGET_MS} ms a token, ${NEW_TOKENS} new tokens, greedy`,
+  );
   const results: SyntheticResult[] = [];
   for (const acceptance of [0.5, 0.71, 0.9])
     for (const gamma of [3, 5])
@@ -69,8 +75,14 @@ export async function benchSynthetic(): Promise<number> {
   printTable(
     ['dial α', 'γ', 'c', 'measured α', 'measured c', 'speedup', 'Leviathan', 'efficiency'],
     results.map((r) => [
-      fixed(r.acceptance), String(r.gamma), fixed(r.c), fixed(r.measuredAlpha, 3), fixed(r.measuredC, 3),
-      `${fixed(r.speedup)}x`, `${fixed(r.predicted)}x`, fixed(r.efficiency, 3),
+      fixed(r.acceptance),
+      String(r.gamma),
+      fixed(r.c),
+      fixed(r.measuredAlpha, 3),
+      fixed(r.measuredC, 3),
+      `${fixed(r.speedup)}x`,
+      `${fixed(r.predicted)}x`,
+      fixed(r.efficiency, 3),
     ]),
   );
   return Math.min(...results.map((r) => r.efficiency));

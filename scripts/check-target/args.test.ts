@@ -16,10 +16,27 @@ describe('check:target arguments', () => {
 
   it('reads --model-lib, --browser (both forms), --headed, --dtype and --timeout', () => {
     const args = parseCheckTargetArgs(
-      ['--browser=/opt/chrome', 'https://h/m', '--model-lib', 'https://l/x.wasm', '--headed', '--dtype', 'f32', '--timeout', '5'],
+      [
+        '--browser=/opt/chrome',
+        'https://h/m',
+        '--model-lib',
+        'https://l/x.wasm',
+        '--headed',
+        '--dtype',
+        'f32',
+        '--timeout',
+        '5',
+      ],
       libs,
     );
-    expect(args).toEqual({ modelUrl: 'https://h/m', modelLib: 'https://l/x.wasm', browser: '/opt/chrome', headed: true, dtype: 'f32', timeoutMs: 300_000 });
+    expect(args).toEqual({
+      modelUrl: 'https://h/m',
+      modelLib: 'https://l/x.wasm',
+      browser: '/opt/chrome',
+      headed: true,
+      dtype: 'f32',
+      timeoutMs: 300_000,
+    });
   });
 
   it('says what is wrong with a bad command line', () => {
@@ -53,11 +70,15 @@ describe('check:target reachability probes', () => {
   const base = 'https://h/m/resolve/main/';
 
   it('accepts a folder with mlc-chat-config.json and tensor-cache.json', async () => {
-    await expect(probeModel(base, fakeFetch({ [`${base}mlc-chat-config.json`]: '{}', [`${base}tensor-cache.json`]: 200 }))).resolves.toBeUndefined();
+    await expect(
+      probeModel(base, fakeFetch({ [`${base}mlc-chat-config.json`]: '{}', [`${base}tensor-cache.json`]: 200 })),
+    ).resolves.toBeUndefined();
   });
 
   it('names the missing config and hints at the folder layout', async () => {
-    await expect(probeModel(base, fakeFetch({}))).rejects.toThrow(/mlc-chat-config.json answered HTTP 404: is .* the MLC folder/);
+    await expect(probeModel(base, fakeFetch({}))).rejects.toThrow(
+      /mlc-chat-config.json answered HTTP 404: is .* the MLC folder/,
+    );
   });
 
   it('spots an ndarray-cache.json that web-llm 0.2.86 would not read', async () => {
@@ -68,10 +89,14 @@ describe('check:target reachability probes', () => {
   it('fails with a clear message when the host cannot be reached at all', async () => {
     const error = await probeModel('http://127.0.0.1:9/m/resolve/main/', fetch, 5000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnreachableError);
-    expect((error as Error).message).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:9\/m\/resolve\/main\/mlc-chat-config\.json: /);
+    expect((error as Error).message).toMatch(
+      /^cannot reach http:\/\/127\.0\.0\.1:9\/m\/resolve\/main\/mlc-chat-config\.json: /,
+    );
   });
 
   it('checks the model library too', async () => {
-    await expect(probeLibrary('https://l/x.wasm', fakeFetch({}))).rejects.toThrow(/model library https:\/\/l\/x.wasm answered HTTP 404/);
+    await expect(probeLibrary('https://l/x.wasm', fakeFetch({}))).rejects.toThrow(
+      /model library https:\/\/l\/x.wasm answered HTTP 404/,
+    );
   });
 });

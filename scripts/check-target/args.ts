@@ -31,7 +31,10 @@ export class UsageError extends Error {
 }
 
 /** `defaultLib(quantization)` gives the registry's library for q4f16_1 / q4f32_1. */
-export function parseCheckTargetArgs(argv: readonly string[], defaultLib: (quantization: string) => string | undefined): CheckTargetArgs {
+export function parseCheckTargetArgs(
+  argv: readonly string[],
+  defaultLib: (quantization: string) => string | undefined,
+): CheckTargetArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -51,15 +54,22 @@ export function parseCheckTargetArgs(argv: readonly string[], defaultLib: (quant
     flags.set(name, value);
   }
   if (flags.has('help')) throw new UsageError('');
-  if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'the model URL is missing' : `one model URL expected, got ${positional.length}`);
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length === 0 ? 'the model URL is missing' : `one model URL expected, got ${positional.length}`,
+    );
   const modelUrl = positional[0];
   const quantization = /q4f(16|32)_1/.exec(modelUrl)?.[0];
-  const modelLib = (flags.get('model-lib') as string | undefined) ?? (quantization ? defaultLib(quantization) : undefined);
+  const modelLib =
+    (flags.get('model-lib') as string | undefined) ?? (quantization ? defaultLib(quantization) : undefined);
   if (!modelLib) {
-    throw new UsageError('cannot tell the quantization from the model URL (no q4f16_1 / q4f32_1 in it): pass --model-lib <url>');
+    throw new UsageError(
+      'cannot tell the quantization from the model URL (no q4f16_1 / q4f32_1 in it): pass --model-lib <url>',
+    );
   }
   const dtype = flags.get('dtype') as string | undefined;
-  if (dtype !== undefined && dtype !== 'f16' && dtype !== 'f32') throw new UsageError(`--dtype must be f16 or f32, got ${dtype}`);
+  if (dtype !== undefined && dtype !== 'f16' && dtype !== 'f32')
+    throw new UsageError(`--dtype must be f16 or f32, got ${dtype}`);
   const minutes = Number(flags.get('timeout') ?? 30);
   if (!Number.isFinite(minutes) || minutes <= 0) throw new UsageError(`--timeout must be a positive number of minutes`);
   const result: CheckTargetArgs = { modelUrl, modelLib, headed: flags.has('headed'), timeoutMs: minutes * 60_000 };

@@ -22,9 +22,13 @@ const log = (line: string): void => {
 };
 
 async function describeGpu(): Promise<{ gpu: string; fallbackAdapter: boolean }> {
-  if (!navigator.gpu) throw Object.assign(new Error('this browser exposes no WebGPU (navigator.gpu is missing)'), { name: 'WebGpuUnavailable' });
+  if (!navigator.gpu)
+    throw Object.assign(new Error('this browser exposes no WebGPU (navigator.gpu is missing)'), {
+      name: 'WebGpuUnavailable',
+    });
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw Object.assign(new Error('requestAdapter() returned null: no usable GPU'), { name: 'WebGpuUnavailable' });
+  if (!adapter)
+    throw Object.assign(new Error('requestAdapter() returned null: no usable GPU'), { name: 'WebGpuUnavailable' });
   const info = adapter.info;
   const gpu = [info.vendor, info.architecture, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
   // isFallbackAdapter is in the spec's GPUAdapterInfo; SwiftShader reports it.
@@ -46,7 +50,12 @@ async function main(): Promise<CheckOutcome> {
     onProgress: (report) => log(`[${(report.progress * 100).toFixed(0)}%] ${report.text}`),
   });
   const report = loaded.selfCheck!;
-  const text = formatSelfCheckReport(report, { modelUrl: loaded.modelUrl, modelLib, gpu, webllmVersion: PINNED_WEBLLM_VERSION });
+  const text = formatSelfCheckReport(report, {
+    modelUrl: loaded.modelUrl,
+    modelLib,
+    gpu,
+    webllmVersion: PINNED_WEBLLM_VERSION,
+  });
   log(text);
   await loaded.target.dispose();
   return { ok: true, report, text, gpu, fallbackAdapter };

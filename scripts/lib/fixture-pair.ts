@@ -37,7 +37,11 @@ export async function specBenchPrompts(tokenizer: TextTokenizer, perSet: number)
     for (const question of sets[set].slice(0, perSet)) {
       const turn = parseTranslationTurn(question.turns[0]);
       if (!turn) throw new Error(`${question.questionId} is not a translation turn`);
-      prompts.push({ id: question.questionId, set, tokens: tokenizer.encode(translationPrompt(turn.source, turn.from, turn.to)) });
+      prompts.push({
+        id: question.questionId,
+        set,
+        tokens: tokenizer.encode(translationPrompt(turn.source, turn.from, turn.to)),
+      });
     }
   }
   return prompts;

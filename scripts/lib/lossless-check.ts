@@ -26,9 +26,14 @@ export async function compareWithAutoregressive(
   for (const prompt of prompts) {
     const expected = await generateAutoregressive(target, prompt.tokens, stop);
     for (const policy of policies) {
-      const result = await generateSpeculative(target, drafter, prompt.tokens, { ...stop, policy: createDraftPolicy(policy) });
+      const result = await generateSpeculative(target, drafter, prompt.tokens, {
+        ...stop,
+        policy: createDraftPolicy(policy),
+      });
       if (result.tokens.join() !== expected.tokens.join()) {
-        report.mismatches.push(`${prompt.id} with ${JSON.stringify(policy)}: ${result.tokens.join()} ≠ ${expected.tokens.join()}`);
+        report.mismatches.push(
+          `${prompt.id} with ${JSON.stringify(policy)}: ${result.tokens.join()} ≠ ${expected.tokens.join()}`,
+        );
       }
       report.accepted += result.stats.acceptedTokens;
       report.drafted += result.stats.draftedTokens;

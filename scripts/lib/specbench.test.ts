@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSpecBenchSet, loadSpecBenchSets } from './specbench-files.ts';
 import { parseSpecBench, parseTranslationTurn, SpecBenchError } from './specbench.ts';
 
-const GOOD_LINE = '{"question_id": "wmt16_deen_1", "category": "deen", "turns": ["Translate German to English:Obama empf\\u00e4ngt Netanyahu"]}';
+const GOOD_LINE =
+  '{"question_id": "wmt16_deen_1", "category": "deen", "turns": ["Translate German to English:Obama empf\\u00e4ngt Netanyahu"]}';
 
 describe('parseSpecBench', () => {
   it('parses question lines and skips blank ones', () => {
@@ -46,7 +47,11 @@ describe('parseTranslationTurn', () => {
       to: 'en',
       source: '交流会の参加は任意です。',
     });
-    expect(parseTranslationTurn('Translate German to English: Hallo')).toEqual({ from: 'de', to: 'en', source: 'Hallo' });
+    expect(parseTranslationTurn('Translate German to English: Hallo')).toEqual({
+      from: 'de',
+      to: 'en',
+      source: 'Hallo',
+    });
     expect(parseTranslationTurn('Summarize: a long text')).toBeNull();
     expect(parseTranslationTurn('Translate Klingon to English:Qapla')).toBeNull();
   });

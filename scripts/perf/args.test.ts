@@ -5,8 +5,16 @@ describe('parsePerfArgs', () => {
   it('defaults to the paper protocol in fixture mode', () => {
     const args = parsePerfArgs(['--fixtures']);
     expect(args).toMatchObject({
-      fixtures: true, maxNewTokens: 1024, temperature: 0, matrix: false, port: 4180,
-      policies: ['fixed:5', 'heuristic', 'confidence'], drafters: [], prompts: [], drafterEngine: 'llama-webgpu', browserArgs: [],
+      fixtures: true,
+      maxNewTokens: 1024,
+      temperature: 0,
+      matrix: false,
+      port: 4180,
+      policies: ['fixed:5', 'heuristic', 'confidence'],
+      drafters: [],
+      prompts: [],
+      drafterEngine: 'llama-webgpu',
+      browserArgs: [],
     });
     expect(args.samples).toBeUndefined();
     expect(args.target).toBeUndefined();
@@ -14,19 +22,56 @@ describe('parsePerfArgs', () => {
 
   it('reads a real run: target, library, drafters, options in both --x v and --x=v forms', () => {
     const args = parsePerfArgs([
-      '--target', 'https://h/vicuna-q4f16_1-MLC', '--model-lib=https://h/lib.wasm', '--drafter', 'de=/m/de', '--drafter', 'generic=https://h/68m/',
-      '--policies', 'fixed:3, confidence:0.5', '--max-new-tokens', '64', '--samples', '3', '--temperature', '1', '--matrix',
-      '--prompts', 'a.jsonl', '--prompts', 'dir', '--browser', '/opt/chrome', '--browser-arg', '--use-angle=vulkan', '--out', 'o',
+      '--target',
+      'https://h/vicuna-q4f16_1-MLC',
+      '--model-lib=https://h/lib.wasm',
+      '--drafter',
+      'de=/m/de',
+      '--drafter',
+      'generic=https://h/68m/',
+      '--policies',
+      'fixed:3, confidence:0.5',
+      '--max-new-tokens',
+      '64',
+      '--samples',
+      '3',
+      '--temperature',
+      '1',
+      '--matrix',
+      '--prompts',
+      'a.jsonl',
+      '--prompts',
+      'dir',
+      '--browser',
+      '/opt/chrome',
+      '--browser-arg',
+      '--use-angle=vulkan',
+      '--out',
+      'o',
     ]);
     expect(args.target).toEqual({ modelUrl: 'https://h/vicuna-q4f16_1-MLC', modelLib: 'https://h/lib.wasm' });
-    expect(args.drafters).toEqual([{ name: 'de', location: '/m/de' }, { name: 'generic', location: 'https://h/68m/' }]);
+    expect(args.drafters).toEqual([
+      { name: 'de', location: '/m/de' },
+      { name: 'generic', location: 'https://h/68m/' },
+    ]);
     expect(args.policies).toEqual(['fixed:3', 'confidence:0.5']);
-    expect(args).toMatchObject({ maxNewTokens: 64, samples: 3, temperature: 1, matrix: true, prompts: ['a.jsonl', 'dir'], browser: '/opt/chrome', out: 'o' });
+    expect(args).toMatchObject({
+      maxNewTokens: 64,
+      samples: 3,
+      temperature: 1,
+      matrix: true,
+      prompts: ['a.jsonl', 'dir'],
+      browser: '/opt/chrome',
+      out: 'o',
+    });
     expect(args.browserArgs).toEqual(['--use-angle=vulkan']);
   });
 
   it('takes the registry library for the quantization in the target URL', () => {
-    const args = parsePerfArgs(['--target', 'https://h/vicuna-7b-v1.3-q4f32_1-MLC', '--drafter', 'de=d'], (q) => `lib-${q}.wasm`);
+    const args = parsePerfArgs(
+      ['--target', 'https://h/vicuna-7b-v1.3-q4f32_1-MLC', '--drafter', 'de=d'],
+      (q) => `lib-${q}.wasm`,
+    );
     expect(args.target!.modelLib).toBe('lib-q4f32_1.wasm');
   });
 

@@ -56,8 +56,19 @@ export class UsageError extends Error {
 
 const FLAGS = new Set(['fixtures', 'matrix', 'headed', 'help']);
 const VALUED = new Set([
-  'prompts', 'target', 'model-lib', 'drafter', 'drafter-engine', 'policies', 'max-new-tokens', 'samples',
-  'temperature', 'browser', 'browser-arg', 'out', 'port',
+  'prompts',
+  'target',
+  'model-lib',
+  'drafter',
+  'drafter-engine',
+  'policies',
+  'max-new-tokens',
+  'samples',
+  'temperature',
+  'browser',
+  'browser-arg',
+  'out',
+  'port',
 ]);
 
 function positiveInteger(name: string, value: string): number {
@@ -67,7 +78,10 @@ function positiveInteger(name: string, value: string): number {
 }
 
 /** `defaultLib(quantization)` gives the registry's library for q4f16_1 / q4f32_1 (as check:target does). */
-export function parsePerfArgs(argv: readonly string[], defaultLib: (quantization: string) => string | undefined = () => undefined): PerfArgs {
+export function parsePerfArgs(
+  argv: readonly string[],
+  defaultLib: (quantization: string) => string | undefined = () => undefined,
+): PerfArgs {
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -81,7 +95,8 @@ export function parsePerfArgs(argv: readonly string[], defaultLib: (quantization
     if (!VALUED.has(name)) throw new UsageError(`unknown option --${name}`);
     const value = inline ?? argv[++i];
     // A browser flag is itself "--…": only --browser-arg may take one as its value.
-    if (value === undefined || (value.startsWith('--') && name !== 'browser-arg')) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || (value.startsWith('--') && name !== 'browser-arg'))
+      throw new UsageError(`--${name} needs a value`);
     values.set(name, [...(values.get(name) ?? []), value]);
   }
   if (flags.has('help')) throw new UsageError('');
@@ -97,12 +112,16 @@ export function parsePerfArgs(argv: readonly string[], defaultLib: (quantization
   const modelLib = one('model-lib') ?? (quantization ? defaultLib(quantization) : undefined);
   if (fixtures && targetUrl) throw new UsageError('--fixtures and --target exclude each other');
   if (!fixtures && !targetUrl) throw new UsageError('pass --target <MLC model> --model-lib <library>, or --fixtures');
-  if (targetUrl && !modelLib) throw new UsageError('--target needs --model-lib <url or file> (no q4f16_1 / q4f32_1 in the target to pick the default)');
+  if (targetUrl && !modelLib)
+    throw new UsageError(
+      '--target needs --model-lib <url or file> (no q4f16_1 / q4f32_1 in the target to pick the default)',
+    );
   if (fixtures && values.has('model-lib')) throw new UsageError('--model-lib goes with --target, not --fixtures');
 
   const drafters = (values.get('drafter') ?? []).map((spec) => {
     const eq = spec.indexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--drafter takes <name>=<folder or url>, got "${spec}"`);
+    if (eq <= 0 || eq === spec.length - 1)
+      throw new UsageError(`--drafter takes <name>=<folder or url>, got "${spec}"`);
     return { name: spec.slice(0, eq), location: spec.slice(eq + 1) };
   });
   const names = drafters.map((d) => d.name);
@@ -110,7 +129,10 @@ export function parsePerfArgs(argv: readonly string[], defaultLib: (quantization
   if (repeated) throw new UsageError(`--drafter ${repeated} given twice`);
   if (!fixtures && drafters.length === 0) throw new UsageError('name at least one --drafter <lang>=<folder or url>');
 
-  const policies = (one('policies') ?? 'fixed:5,heuristic,confidence').split(',').map((p) => p.trim()).filter(Boolean);
+  const policies = (one('policies') ?? 'fixed:5,heuristic,confidence')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (policies.length === 0) throw new UsageError('--policies is empty');
   for (const p of policies) {
     try {
@@ -121,9 +143,11 @@ export function parsePerfArgs(argv: readonly string[], defaultLib: (quantization
   }
 
   const temperature = one('temperature') ?? '0';
-  if (temperature !== '0' && temperature !== '1') throw new UsageError(`--temperature must be 0 or 1, got ${temperature}`);
+  if (temperature !== '0' && temperature !== '1')
+    throw new UsageError(`--temperature must be 0 or 1, got ${temperature}`);
   const engine = one('drafter-engine') ?? 'llama-webgpu';
-  if (engine !== 'llama-webgpu' && engine !== 'llama-cpu') throw new UsageError(`--drafter-engine must be llama-webgpu or llama-cpu, got ${engine}`);
+  if (engine !== 'llama-webgpu' && engine !== 'llama-cpu')
+    throw new UsageError(`--drafter-engine must be llama-webgpu or llama-cpu, got ${engine}`);
 
   const args: PerfArgs = {
     prompts: values.get('prompts') ?? [],

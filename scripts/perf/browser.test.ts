@@ -17,7 +17,9 @@ describe('browserArgs', () => {
   it('drops the sandbox only as root, and appends extra flags last', () => {
     expect(browserArgs({ ...base, realGpu: false }, 'linux', true)).toContain('--no-sandbox');
     expect(browserArgs({ ...base, realGpu: false }, 'linux', false)).not.toContain('--no-sandbox');
-    expect(browserArgs({ ...base, browserArgs: ['--use-angle=vulkan'], realGpu: true }, 'linux', false).at(-1)).toBe('--use-angle=vulkan');
+    expect(browserArgs({ ...base, browserArgs: ['--use-angle=vulkan'], realGpu: true }, 'linux', false).at(-1)).toBe(
+      '--use-angle=vulkan',
+    );
   });
 });
 
@@ -28,9 +30,14 @@ describe('locationUrl', () => {
     await writeFile(lib, 'x');
     const local: LocalFiles = new Map();
     expect(locationUrl('https://h/m/', 'a', 'http://o', local)).toBe('https://h/m/');
-    expect(locationUrl(dir, 'target', 'http://o', local, 'resolve/main/')).toBe('http://o/perf-local/target/resolve/main/');
+    expect(locationUrl(dir, 'target', 'http://o', local, 'resolve/main/')).toBe(
+      'http://o/perf-local/target/resolve/main/',
+    );
     expect(locationUrl(lib, 'lib', 'http://o', local)).toBe('http://o/perf-local/lib/model.wasm');
-    expect([...local]).toEqual([['target', dir], ['lib', lib]]);
+    expect([...local]).toEqual([
+      ['target', dir],
+      ['lib', lib],
+    ]);
     expect(() => locationUrl(join(dir, 'missing'), 'x', 'http://o', local)).toThrow(/no such file or folder/);
   });
 });

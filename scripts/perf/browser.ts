@@ -14,14 +14,22 @@ import type { PerfConfig, PerfRunResult, SampleRecord } from './page/types.ts';
 
 const CONFIG_FILE = 'scripts/perf/vite.config.ts';
 const BROWSER_CANDIDATES = [
-  process.env.CHROME_PATH, process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome',
-  '/usr/bin/chromium-browser', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  process.env.CHROME_PATH,
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/chromium-browser',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 /** Flags every run gets: quiet, offline-friendly, WebGPU on even where Chrome still gates it (Linux). */
 const BASE_ARGS = [
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--disable-quic', '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
 ];
 
 /** Local model folders and files, served under /perf-local/<key>/ so the page fetches them same-origin. */
@@ -32,7 +40,9 @@ export function localFilesPlugin(local: LocalFiles): Plugin {
     name: 'tandem-perf-local-files',
     configureServer(server) {
       server.middlewares.use('/perf-local/', (req, res, next) => {
-        const [key, ...rest] = decodeURIComponent((req.url ?? '').split('?')[0]).replace(/^\/+/, '').split('/');
+        const [key, ...rest] = decodeURIComponent((req.url ?? '').split('?')[0])
+          .replace(/^\/+/, '')
+          .split('/');
         const base = local.get(key);
         if (!base) return next();
         const name = basename(rest.join('/'));
@@ -44,7 +54,10 @@ export function localFilesPlugin(local: LocalFiles): Plugin {
   };
 }
 
-export async function servePerfPage(port: number, local: LocalFiles): Promise<{ server: ViteDevServer; origin: string }> {
+export async function servePerfPage(
+  port: number,
+  local: LocalFiles,
+): Promise<{ server: ViteDevServer; origin: string }> {
   const server = await createServer({ configFile: CONFIG_FILE, server: { port }, plugins: [localFilesPlugin(local)] });
   await server.listen();
   const address = server.httpServer?.address() as AddressInfo;
@@ -57,7 +70,9 @@ export function locationUrl(location: string, key: string, origin: string, local
   const path = resolve(location);
   if (!existsSync(path)) throw new Error(`no such file or folder: ${path}`);
   local.set(key, path);
-  return statSync(path).isFile() ? `${origin}/perf-local/${key}/${basename(path)}` : `${origin}/perf-local/${key}/${suffix}`;
+  return statSync(path).isFile()
+    ? `${origin}/perf-local/${key}/${basename(path)}`
+    : `${origin}/perf-local/${key}/${suffix}`;
 }
 
 export interface LaunchOptions {
@@ -68,7 +83,11 @@ export interface LaunchOptions {
   realGpu: boolean;
 }
 
-export function browserArgs(options: LaunchOptions, platform: NodeJS.Platform = process.platform, root = process.getuid?.() === 0): string[] {
+export function browserArgs(
+  options: LaunchOptions,
+  platform: NodeJS.Platform = process.platform,
+  root = process.getuid?.() === 0,
+): string[] {
   const args = [...BASE_ARGS];
   if (options.realGpu && platform === 'linux') args.push('--enable-features=Vulkan', '--ignore-gpu-blocklist');
   // Chromium refuses to start as root with its sandbox on (containers, CI).
@@ -78,13 +97,18 @@ export function browserArgs(options: LaunchOptions, platform: NodeJS.Platform = 
 
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   if (options.browser && !existsSync(options.browser)) throw new Error(`no browser at ${options.browser}`);
-  const executablePath = options.browser ?? BROWSER_CANDIDATES.find((p): p is string => p !== undefined && existsSync(p));
+  const executablePath =
+    options.browser ?? BROWSER_CANDIDATES.find((p): p is string => p !== undefined && existsSync(p));
   if (!executablePath) throw new Error('no Chrome/Chromium found: pass --browser <path to chrome>');
   return chromium.launch({ executablePath, headless: !options.headed, args: browserArgs(options) });
 }
 
 export async function runInPage(
-  browser: Browser, origin: string, config: PerfConfig, log: (line: string) => void, onSample: (sample: SampleRecord) => void,
+  browser: Browser,
+  origin: string,
+  config: PerfConfig,
+  log: (line: string) => void,
+  onSample: (sample: SampleRecord) => void,
 ): Promise<PerfRunResult> {
   const page = await browser.newPage();
   await page.exposeFunction('perfSample', onSample);
@@ -93,13 +117,17 @@ export async function runInPage(
   page.on('pageerror', (error) => log(`pageerror: ${error.message}`));
   await page.goto(`${origin}/scripts/perf/page/perf.html`);
   // Vite may discover a dependency on first load and reload the page once: wait for the final one.
-  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 180_000 });
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, {
+    timeout: 180_000,
+  });
   for (let attempt = 1; ; attempt++) {
     try {
       return await page.evaluate((c) => (window as unknown as { perf: PerfPage }).perf.run(c), config);
     } catch (error) {
       if (attempt < 3 && (error as Error).message.includes('Execution context was destroyed')) {
-        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 180_000 });
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, {
+          timeout: 180_000,
+        });
         continue;
       }
       throw error;

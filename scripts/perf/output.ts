@@ -19,10 +19,18 @@ export function defaultOutDir(now = new Date()): string {
   return join('perf-results', now.toISOString().replace(/[:.]/g, '-'));
 }
 
-export async function writePerfOutputs(dir: string, config: PerfConfig, result: PerfRunResult, fixtures: boolean): Promise<PerfOutputs> {
+export async function writePerfOutputs(
+  dir: string,
+  config: PerfConfig,
+  result: PerfRunResult,
+  fixtures: boolean,
+): Promise<PerfOutputs> {
   await mkdir(dir, { recursive: true });
   const summary = summarize(result.samples);
-  const target = config.target.kind === 'fixture' ? `${config.target.url} (fixture)` : `${config.target.modelUrl} with ${config.target.modelLib}`;
+  const target =
+    config.target.kind === 'fixture'
+      ? `${config.target.url} (fixture)`
+      : `${config.target.modelUrl} with ${config.target.modelLib}`;
   const settings = [
     config.temperature === 0 ? 'greedy' : 'T=1',
     'batch 1',
@@ -31,14 +39,24 @@ export async function writePerfOutputs(dir: string, config: PerfConfig, result: 
     `drafters on ${config.drafterEngine}`,
     `${result.warmupSamples} warm-up sample per pair excluded`,
   ].join(', ');
-  const context = { adapter: result.adapter, fallbackAdapter: result.fallbackAdapter, target, engines: result.engines, settings, fixtures };
+  const context = {
+    adapter: result.adapter,
+    fallbackAdapter: result.fallbackAdapter,
+    target,
+    engines: result.engines,
+    settings,
+    fixtures,
+  };
   const files: Record<string, string> = {
     'samples.json': `${JSON.stringify({ config, fixtures, ...result, summary }, null, 2)}\n`,
-    'table.md': renderReport(context, summary) + (result.selfCheck ? `\n## Target self-check\n\n\`\`\`\n${result.selfCheck}\n\`\`\`\n` : ''),
+    'table.md':
+      renderReport(context, summary) +
+      (result.selfCheck ? `\n## Target self-check\n\n\`\`\`\n${result.selfCheck}\n\`\`\`\n` : ''),
     'speedup.svg': speedupSvg(summary.rows),
     'histogram.svg': histogramSvg(acceptedHistogram(result.samples)),
   };
-  if (config.matrix) files['matrix.md'] = renderMatrix(matrixOf(result.samples, policyLabel(parsePolicySpec(config.policies[0]))));
+  if (config.matrix)
+    files['matrix.md'] = renderMatrix(matrixOf(result.samples, policyLabel(parsePolicySpec(config.policies[0]))));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return { files: Object.keys(files).map((n) => join(dir, n)), summary, table: speedupTable(summary.rows) };
 }

@@ -15,7 +15,10 @@ describe('groupByPair', () => {
       line('q1', 'Write a poem'), // not a translation: skipped
     ].join('\n');
     const byPair = groupByPair([{ name: 'mixed.jsonl', text }]);
-    expect(byPair.de).toEqual([{ questionId: 'd1', turn: 'Translate German to English:Hallo' }, { questionId: 'd2', turn: 'Translate German to English:Welt' }]);
+    expect(byPair.de).toEqual([
+      { questionId: 'd1', turn: 'Translate German to English:Hallo' },
+      { questionId: 'd2', turn: 'Translate German to English:Welt' },
+    ]);
     expect(byPair.fr).toHaveLength(1);
     expect(byPair.ru).toBeUndefined();
     expect(groupByPair([{ name: 'm', text }], 1).de).toHaveLength(1);

@@ -9,7 +9,10 @@ import { defaultSpecBenchDir } from '../lib/specbench-files.ts';
  * grouped by source language from each turn's "Translate <Lang> to English:" head.
  */
 
-export async function loadPerfPrompts(paths: readonly string[], samples?: number): Promise<Partial<Record<Pair, PerfPrompt[]>>> {
+export async function loadPerfPrompts(
+  paths: readonly string[],
+  samples?: number,
+): Promise<Partial<Record<Pair, PerfPrompt[]>>> {
   const files: string[] = [];
   for (const path of paths.length > 0 ? paths : [defaultSpecBenchDir()]) {
     const info = await stat(path).catch(() => {
@@ -24,21 +27,28 @@ export async function loadPerfPrompts(paths: readonly string[], samples?: number
   }
   if (files.length === 0) throw new Error(`no .jsonl files in ${paths.join(', ')}`);
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  return groupByPair(files.map((f, i) => ({ name: basename(f), text: texts[i] })), samples);
+  return groupByPair(
+    files.map((f, i) => ({ name: basename(f), text: texts[i] })),
+    samples,
+  );
 }
 
 /** Translation turns into English, by source language; other questions are skipped. */
-export function groupByPair(files: readonly { name: string; text: string }[], samples?: number): Partial<Record<Pair, PerfPrompt[]>> {
+export function groupByPair(
+  files: readonly { name: string; text: string }[],
+  samples?: number,
+): Partial<Record<Pair, PerfPrompt[]>> {
   const byPair: Partial<Record<Pair, PerfPrompt[]>> = {};
   for (const file of files) {
     for (const question of parseSpecBench(file.text, file.name)) {
       const turn = parseTranslationTurn(question.turns[0]);
-      if (!turn || turn.to !== 'en' || !(PAIRS as readonly string[]).includes(turn.from)) continue;
+      if (turn?.to !== 'en' || !(PAIRS as readonly string[]).includes(turn.from)) continue;
       const list = (byPair[turn.from as Pair] ??= []);
       list.push({ questionId: question.questionId, turn: question.turns[0] });
     }
   }
   if (samples !== undefined) for (const pair of PAIRS) byPair[pair] &&= byPair[pair]!.slice(0, samples);
-  if (Object.keys(byPair).length === 0) throw new Error('no "Translate <language> to English:" questions in the prompt files');
+  if (Object.keys(byPair).length === 0)
+    throw new Error('no "Translate <language> to English:" questions in the prompt files');
   return byPair;
 }

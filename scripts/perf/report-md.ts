@@ -51,7 +51,9 @@ export function detailTable(rows: readonly MethodRow[]): string {
       if (!c) continue;
       // α means nothing where nothing is drafted.
       const alpha = r.method === AUTOREGRESSIVE ? NA : n2(c.alpha);
-      body.push(row([r.method, p, String(c.samples), n2(c.tokensPerSecond), alpha, n2(c.tau), n2(c.draftMs), n2(c.verifyMs)]));
+      body.push(
+        row([r.method, p, String(c.samples), n2(c.tokensPerSecond), alpha, n2(c.tau), n2(c.draftMs), n2(c.verifyMs)]),
+      );
     }
   }
   return [header, rule, ...body].join('\n');
@@ -77,7 +79,9 @@ export function renderReport(context: ReportContext, summary: Summary): string {
     `- target: ${context.target}`,
     `- settings: ${context.settings}`,
     '- engines (GPU buffer bytes):',
-    ...context.engines.map((e) => `  - ${e.role} ${e.name} on ${e.engine}: ${formatBytes(e.gpuBufferBytes)}${e.note ? ` (${e.note})` : ''}`),
+    ...context.engines.map(
+      (e) => `  - ${e.role} ${e.name} on ${e.engine}: ${formatBytes(e.gpuBufferBytes)}${e.note ? ` (${e.note})` : ''}`,
+    ),
     `- losslessness: ${l.compared === 0 ? 'not compared (sampled decoding: outputs are draws, not equal strings)' : `${l.mismatches} mismatches in ${l.compared} speculative samples compared with autoregressive output${l.nearTies > 0 ? ` (${l.nearTies} near-tie flips)` : ''}`}`,
     '',
     '## Speedup over autoregressive (τ = mean tokens per target pass)',
@@ -98,10 +102,22 @@ export function renderMatrix(matrix: Matrix): string {
   const header = row(['drafter \\ source', ...PAIRS]);
   const rule = row(['---', ...PAIRS.map(() => '---:')]);
   const body = matrix.drafters.map((d: Pair) =>
-    row([`${d} drafter`, ...PAIRS.map((p) => {
-      const c = matrix.cells[d]?.[p];
-      return c ? `${x(c.speedup)} (τ ${n2(c.tau)})` : NA;
-    })]),
+    row([
+      `${d} drafter`,
+      ...PAIRS.map((p) => {
+        const c = matrix.cells[d]?.[p];
+        return c ? `${x(c.speedup)} (τ ${n2(c.tau)})` : NA;
+      }),
+    ]),
   );
-  return [`# Drafter × source language (policy ${matrix.policy})`, '', 'Speedup over autoregressive decoding of the same prompts; the diagonal is each drafter on its own language.', '', header, rule, ...body, ''].join('\n');
+  return [
+    `# Drafter × source language (policy ${matrix.policy})`,
+    '',
+    'Speedup over autoregressive decoding of the same prompts; the diagonal is each drafter on its own language.',
+    '',
+    header,
+    rule,
+    ...body,
+    '',
+  ].join('\n');
 }

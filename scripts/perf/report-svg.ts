@@ -10,13 +10,19 @@ import { AUTOREGRESSIVE, type MethodRow } from './summary.ts';
 const COLORS = ['#2f6fde', '#e0792b', '#2e9e5b', '#b8437a', '#7a5fd0', '#8c8c2e', '#3aa1b5', '#c44'];
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 function legend(methods: readonly string[], x: number, y: number): string {
   return methods
-    .map((m, i) => `<rect x="${x}" y="${y + i * 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>` +
-      `<text x="${x + 18}" y="${y + i * 18 + 10}" font-size="12">${escapeXml(m)}</text>`)
+    .map(
+      (m, i) =>
+        `<rect x="${x}" y="${y + i * 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>` +
+        `<text x="${x + 18}" y="${y + i * 18 + 10}" font-size="12">${escapeXml(m)}</text>`,
+    )
     .join('\n');
 }
 
@@ -28,7 +34,10 @@ export function speedupSvg(rows: readonly MethodRow[]): string {
   const left = 50;
   const groupWidth = (width - left - 20) / PAIRS.length;
   const barWidth = Math.max(4, (groupWidth - 16) / Math.max(1, methods.length));
-  const maxSpeedup = Math.max(1.5, ...methods.flatMap((r) => Object.values(r.cells).map((c) => c.speedup)).filter(Number.isFinite));
+  const maxSpeedup = Math.max(
+    1.5,
+    ...methods.flatMap((r) => Object.values(r.cells).map((c) => c.speedup)).filter(Number.isFinite),
+  );
   const scale = plotHeight / (Math.ceil(maxSpeedup * 2) / 2);
   const yOf = (v: number): number => plotTop + plotHeight - v * scale;
   const parts: string[] = [];
@@ -43,12 +52,16 @@ export function speedupSvg(rows: readonly MethodRow[]): string {
           `<title>${pair}: ${escapeXml(r.method)} ${v.toFixed(2)}x</title></rect>`,
       );
     });
-    parts.push(`<text x="${(x0 + (groupWidth - 16) / 2).toFixed(1)}" y="${plotTop + plotHeight + 16}" font-size="13" text-anchor="middle">${pair}→en</text>`);
+    parts.push(
+      `<text x="${(x0 + (groupWidth - 16) / 2).toFixed(1)}" y="${plotTop + plotHeight + 16}" font-size="13" text-anchor="middle">${pair}→en</text>`,
+    );
   });
   const top = Math.ceil(maxSpeedup * 2) / 2;
   for (let v = 0.5; v <= top + 1e-9; v += 0.5) {
     if (v === 1) continue; // the 1x line is drawn apart
-    parts.push(`<text x="${left - 6}" y="${yOf(v).toFixed(1)}" font-size="10" text-anchor="end" fill="#666">${v.toFixed(1)}x</text>`);
+    parts.push(
+      `<text x="${left - 6}" y="${yOf(v).toFixed(1)}" font-size="10" text-anchor="end" fill="#666">${v.toFixed(1)}x</text>`,
+    );
   }
   const one = yOf(1).toFixed(1);
   const height = plotTop + plotHeight + 30 + methods.length * 18 + 10;
@@ -60,7 +73,11 @@ export function speedupSvg(rows: readonly MethodRow[]): string {
     `<line class="baseline" x1="${left}" y1="${one}" x2="${width - 10}" y2="${one}" stroke="#999" stroke-dasharray="4 3"/>`,
     `<text x="${left - 6}" y="${one}" font-size="11" text-anchor="end">1x</text>`,
     ...parts,
-    legend(methods.map((r) => r.method), left, plotTop + plotHeight + 30),
+    legend(
+      methods.map((r) => r.method),
+      left,
+      plotTop + plotHeight + 30,
+    ),
     '</svg>',
     '',
   ].join('\n');
@@ -81,7 +98,9 @@ export function histogramSvg(histograms: readonly { method: string; counts: numb
     // Each panel is scaled to its largest share (printed), so a flat histogram still shows its shape.
     const maxShare = Math.max(...h.counts) / total || 1;
     const bottom = top + panelHeight;
-    parts.push(`<text x="${left - 6}" y="${top + 20}" font-size="10" text-anchor="end" fill="#666">${(maxShare * 100).toFixed(0)}%</text>`);
+    parts.push(
+      `<text x="${left - 6}" y="${top + 20}" font-size="10" text-anchor="end" fill="#666">${(maxShare * 100).toFixed(0)}%</text>`,
+    );
     parts.push(`<text x="${left}" y="${top - 6}" font-size="13">${escapeXml(h.method)} (${total} steps)</text>`);
     parts.push(`<line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#333"/>`);
     for (let n = 0; n < maxLength; n++) {
@@ -91,7 +110,9 @@ export function histogramSvg(histograms: readonly { method: string; counts: numb
         `<rect class="bar" data-method="${escapeXml(h.method)}" data-accepted="${n}" data-steps="${h.counts[n] ?? 0}" x="${x.toFixed(1)}" y="${(bottom - (share / maxShare) * barRoom).toFixed(1)}" ` +
           `width="${(barWidth - 2).toFixed(1)}" height="${((share / maxShare) * barRoom).toFixed(1)}" fill="${COLORS[i % COLORS.length]}"><title>${n} accepted: ${h.counts[n] ?? 0} steps</title></rect>`,
       );
-      parts.push(`<text x="${(x + barWidth / 2).toFixed(1)}" y="${bottom + 14}" font-size="10" text-anchor="middle">${n}</text>`);
+      parts.push(
+        `<text x="${(x + barWidth / 2).toFixed(1)}" y="${bottom + 14}" font-size="10" text-anchor="middle">${n}</text>`,
+      );
     }
   });
   const height = 50 + histograms.length * (panelHeight + 40) + 10;

@@ -6,7 +6,10 @@ import { acceptedHistogram, matrixOf, summarize } from './summary.ts';
 import { sample } from './testing.ts';
 
 const METHODS = ['specialized · fixed γ=5', 'specialized · heuristic (HF)'];
-const samples = PAIRS.flatMap((p, i) => [sample(p, 'autoregressive', 10), ...METHODS.map((m) => sample(p, m, 10 + 5 * (i + 1)))]);
+const samples = PAIRS.flatMap((p, i) => [
+  sample(p, 'autoregressive', 10),
+  ...METHODS.map((m) => sample(p, m, 10 + 5 * (i + 1))),
+]);
 const summary = summarize(samples);
 
 describe('speedupTable', () => {
@@ -15,7 +18,9 @@ describe('speedupTable', () => {
     expect(lines[0]).toBe('| Method | de | fr | ru | ja | zh | mean |');
     expect(lines).toHaveLength(2 + 1 + METHODS.length);
     expect(lines[2]).toMatch(/^\| autoregressive \| 1\.00x \(τ 1\.00\)/);
-    expect(lines[3]).toBe('| specialized · fixed γ=5 | 1.50x (τ 3.00) | 2.00x (τ 3.00) | 2.50x (τ 3.00) | 3.00x (τ 3.00) | 3.50x (τ 3.00) | 2.50x (τ 3.00) |');
+    expect(lines[3]).toBe(
+      '| specialized · fixed γ=5 | 1.50x (τ 3.00) | 2.00x (τ 3.00) | 2.50x (τ 3.00) | 3.00x (τ 3.00) | 3.50x (τ 3.00) | 2.50x (τ 3.00) |',
+    );
   });
 
   it('shows a dash for a pair without samples', () => {
@@ -26,10 +31,17 @@ describe('speedupTable', () => {
 
 describe('renderReport', () => {
   it('states the adapter, engines with GPU bytes, losslessness, and flags a fixture run', () => {
-    const text = renderReport({
-      adapter: 'google / swiftshader', fallbackAdapter: true, target: 'tiny', settings: 'greedy', fixtures: true,
-      engines: [{ role: 'drafter', name: 'tiny-drafter', engine: 'llama-webgpu', gpuBufferBytes: 3 * 1024 * 1024 }],
-    }, summary);
+    const text = renderReport(
+      {
+        adapter: 'google / swiftshader',
+        fallbackAdapter: true,
+        target: 'tiny',
+        settings: 'greedy',
+        fixtures: true,
+        engines: [{ role: 'drafter', name: 'tiny-drafter', engine: 'llama-webgpu', gpuBufferBytes: 3 * 1024 * 1024 }],
+      },
+      summary,
+    );
     expect(text).toMatch(/Fixture run/);
     expect(text).toMatch(/software fallback adapter/);
     expect(text).toMatch(/tiny-drafter on llama-webgpu: 3\.0 MiB/);
@@ -37,14 +49,18 @@ describe('renderReport', () => {
     expect(text).toContain('| Method | pair | samples | tokens/s | α | τ | draft ms | verify ms |');
   });
 
-  it('quotes the paper\'s numbers under a real run only', () => {
+  it("quotes the paper's numbers under a real run only", () => {
     const context = { adapter: 'NVIDIA', fallbackAdapter: false, target: 'vicuna', settings: 'greedy', engines: [] };
     expect(renderReport({ ...context, fixtures: false }, summary)).toContain(PAPER_LINE);
     expect(renderReport({ ...context, fixtures: true }, summary)).not.toContain(PAPER_LINE);
   });
 
   it('formats bytes', () => {
-    expect([formatBytes(null), formatBytes(2048), formatBytes(5 * 2 ** 30)]).toEqual(['not reported', '2.0 KiB', '5.00 GiB']);
+    expect([formatBytes(null), formatBytes(2048), formatBytes(5 * 2 ** 30)]).toEqual([
+      'not reported',
+      '2.0 KiB',
+      '5.00 GiB',
+    ]);
   });
 });
 
@@ -60,7 +76,8 @@ describe('SVG charts', () => {
   it('speedup chart: one bar per pair for every speculative method', () => {
     const svg = speedupSvg(summary.rows);
     expect(svg.startsWith('<svg')).toBe(true);
-    for (const pair of PAIRS) expect(svg.match(new RegExp(`class="bar" data-pair="${pair}"`, 'g'))).toHaveLength(METHODS.length);
+    for (const pair of PAIRS)
+      expect(svg.match(new RegExp(`class="bar" data-pair="${pair}"`, 'g'))).toHaveLength(METHODS.length);
     expect(svg).toContain('data-speedup="3.500"');
   });
 

@@ -8,9 +8,12 @@ const SPEC = 'specialized · fixed γ=5';
 describe('summarize', () => {
   it('speedup = mean per-sample tokens/s of the method over that of autoregressive, mean over pairs', () => {
     const samples = [
-      sample('de', 'autoregressive', 10), sample('de', 'autoregressive', 30), // mean 20
-      sample('de', SPEC, 40, { tau: 3 }), sample('de', SPEC, 60, { tau: 4 }), // mean 50 → 2.5x, τ 3.5
-      sample('fr', 'autoregressive', 10), sample('fr', SPEC, 15, { tau: 2 }), // 1.5x
+      sample('de', 'autoregressive', 10),
+      sample('de', 'autoregressive', 30), // mean 20
+      sample('de', SPEC, 40, { tau: 3 }),
+      sample('de', SPEC, 60, { tau: 4 }), // mean 50 → 2.5x, τ 3.5
+      sample('fr', 'autoregressive', 10),
+      sample('fr', SPEC, 15, { tau: 2 }), // 1.5x
     ];
     const { rows, losslessness } = summarize(samples);
     expect(rows.map((r) => r.method)).toEqual(['autoregressive', SPEC]);
@@ -25,14 +28,23 @@ describe('summarize', () => {
   });
 
   it('leaves cross-domain runs out of the main table', () => {
-    const samples = [sample('de', 'autoregressive', 10), sample('de', 'fr drafter · fixed γ=5', 12, { drafter: 'fr', crossDomain: true })];
+    const samples = [
+      sample('de', 'autoregressive', 10),
+      sample('de', 'fr drafter · fixed γ=5', 12, { drafter: 'fr', crossDomain: true }),
+    ];
     expect(summarize(samples).rows.map((r) => r.method)).toEqual(['autoregressive']);
   });
 });
 
 describe('losslessnessOf', () => {
   it('counts mismatches and labels near-ties', () => {
-    const mismatch = (nearTie: boolean | null) => ({ position: 4, autoregressiveToken: 9, speculativeToken: 8, gap: 0.01, nearTie });
+    const mismatch = (nearTie: boolean | null) => ({
+      position: 4,
+      autoregressiveToken: 9,
+      speculativeToken: 8,
+      gap: 0.01,
+      nearTie,
+    });
     const l = losslessnessOf([
       sample('de', SPEC, 1, { matchesAutoregressive: false, mismatch: mismatch(true) }),
       sample('de', SPEC, 1, { matchesAutoregressive: false, mismatch: mismatch(false) }),
@@ -47,7 +59,10 @@ describe('losslessnessOf', () => {
 
 describe('matrixOf', () => {
   it('gives each per-language drafter a speedup on each source language', () => {
-    const samples = PAIRS.flatMap((p) => [sample(p, 'autoregressive', 10), sample(p, SPEC, 20, { drafter: p, policy: 'fixed γ=5' })]);
+    const samples = PAIRS.flatMap((p) => [
+      sample(p, 'autoregressive', 10),
+      sample(p, SPEC, 20, { drafter: p, policy: 'fixed γ=5' }),
+    ]);
     samples.push(sample('fr', 'de drafter · fixed γ=5', 15, { drafter: 'de', policy: 'fixed γ=5', crossDomain: true }));
     const m = matrixOf(samples, 'fixed γ=5');
     expect(m.drafters).toEqual([...PAIRS]);
@@ -59,7 +74,11 @@ describe('matrixOf', () => {
 
 describe('acceptedHistogram', () => {
   it('counts steps by accepted length per speculative method', () => {
-    const h = acceptedHistogram([sample('de', SPEC, 1, { acceptedLengths: [0, 2, 2] }), sample('fr', SPEC, 1, { acceptedLengths: [5] }), sample('de', 'autoregressive', 1)]);
+    const h = acceptedHistogram([
+      sample('de', SPEC, 1, { acceptedLengths: [0, 2, 2] }),
+      sample('fr', SPEC, 1, { acceptedLengths: [5] }),
+      sample('de', 'autoregressive', 1),
+    ]);
     expect(h).toEqual([{ method: SPEC, counts: [1, 0, 2, 0, 0, 1] }]);
   });
 });

@@ -90,7 +90,9 @@ export function losslessnessOf(samples: readonly SampleRecord[]): Losslessness {
     nearTies: bad.filter((s) => s.mismatch?.nearTie === true).length,
     lines: bad.map((s) => {
       const m = s.mismatch;
-      const where = m ? ` at output position ${m.position}: ${m.autoregressiveToken} (autoregressive) vs ${m.speculativeToken}` : '';
+      const where = m
+        ? ` at output position ${m.position}: ${m.autoregressiveToken} (autoregressive) vs ${m.speculativeToken}`
+        : '';
       const gap = m?.gap != null ? `, logit gap ${m.gap.toPrecision(3)}` : '';
       const kind = m?.nearTie === true ? ' → near-tie (noise)' : m?.nearTie === false ? ' → REAL MISMATCH' : '';
       return `${s.pair} ${s.questionId} ${s.method}${where}${gap}${kind}`;

@@ -15,7 +15,8 @@ export function asGpuOutOfMemoryError(error: unknown, doing = 'allocating GPU me
   if (error instanceof GpuOutOfMemoryError) return error;
   if (!(error instanceof Error) && !isGpuErrorLike(error)) return null;
   const { name, message } = error as { name?: string; message: string };
-  const isOom = name === 'GPUOutOfMemoryError' || error?.constructor?.name === 'GPUOutOfMemoryError' || OOM_TEXT.test(message);
+  const isOom =
+    name === 'GPUOutOfMemoryError' || error?.constructor?.name === 'GPUOutOfMemoryError' || OOM_TEXT.test(message);
   return isOom ? new GpuOutOfMemoryError(`the GPU ran out of memory ${doing}: ${message}`, { cause: error }) : null;
 }
 
@@ -39,7 +40,8 @@ export async function withOutOfMemoryScope<T>(device: ErrorScopeDevice, doing: s
     throw asGpuOutOfMemoryError(error, doing) ?? error;
   }
   const scoped = await device.popErrorScope();
-  if (scoped) throw asGpuOutOfMemoryError(Object.assign(new Error(scoped.message), { name: 'GPUOutOfMemoryError' }), doing)!;
+  if (scoped)
+    throw asGpuOutOfMemoryError(Object.assign(new Error(scoped.message), { name: 'GPUOutOfMemoryError' }), doing)!;
   return result;
 }
 

@@ -102,7 +102,9 @@ function checkArchitecture(raw: Record<string, unknown>, fail: (reason: string) 
   const architectures = Array.isArray(raw.architectures) ? raw.architectures : [];
   const isLlama = raw.model_type === 'llama' || architectures.includes('LlamaForCausalLM');
   if (!isLlama) {
-    fail(`model_type ${JSON.stringify(raw.model_type)} / architectures ${JSON.stringify(raw.architectures)} is not "llama"`);
+    fail(
+      `model_type ${JSON.stringify(raw.model_type)} / architectures ${JSON.stringify(raw.architectures)} is not "llama"`,
+    );
   }
   if (raw.hidden_act !== undefined && raw.hidden_act !== 'silu') {
     fail(`hidden_act ${JSON.stringify(raw.hidden_act)} is not supported (only "silu")`);

@@ -6,8 +6,8 @@ describe('binary16 conversion', () => {
     const all = Uint16Array.from({ length: 65536 }, (_, i) => i);
     const values = decodeF16(all);
     for (let h = 0; h < 65536; h++) {
-      const isNaN = (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
-      if (isNaN) {
+      const isNaNPattern = (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
+      if (isNaNPattern) {
         expect(Number.isNaN(values[h])).toBe(true);
         expect(Number.isNaN(decodeF16(Uint16Array.of(f32ToF16Bits(values[h])))[0])).toBe(true);
       } else if (f32ToF16Bits(values[h]) !== h) {
@@ -33,7 +33,12 @@ describe('binary16 conversion', () => {
 
 describe('bfloat16 conversion', () => {
   it('decodes the top 16 bits of a float32', () => {
-    expect(Array.from(decodeBf16(Uint16Array.of(0x3f80, 0xbf80, 0x4049, 0x0001)))).toEqual([1, -1, 3.140625, 2 ** -133]);
+    expect(Array.from(decodeBf16(Uint16Array.of(0x3f80, 0xbf80, 0x4049, 0x0001)))).toEqual([
+      1,
+      -1,
+      3.140625,
+      2 ** -133,
+    ]);
   });
 
   it('rounds to nearest even and keeps NaN a NaN', () => {

@@ -29,7 +29,9 @@ export function encodeSafetensors(
     const { dtype, shape, data } = tensors[name];
     const elements = shape.reduce((a, b) => a * b, 1);
     if (elements !== data.length) {
-      throw new InvalidArgumentError(`tensor "${name}": shape [${shape.join(', ')}] holds ${elements} values, data has ${data.length}`);
+      throw new InvalidArgumentError(
+        `tensor "${name}": shape [${shape.join(', ')}] holds ${elements} values, data has ${data.length}`,
+      );
     }
     const size = elements * BYTES[dtype];
     header[name] = { dtype, shape, data_offsets: [offset, offset + size] };

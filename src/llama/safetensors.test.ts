@@ -29,7 +29,10 @@ describe('safetensors round trip', () => {
   it('writes and reads F32 exactly, with metadata, sorted names and an 8-byte aligned header', () => {
     const a = Float32Array.from([1.5, -2.25, 3e-38, 1e-45, -0, Infinity, 123456.789]);
     const b = Float32Array.from([0, 1, 2, 3, 4, 5]);
-    const bytes = encodeSafetensors({ 'z.weight': { dtype: 'F32', shape: [7], data: a }, 'a.weight': { dtype: 'F32', shape: [2, 3], data: b } }, { format: 'pt' });
+    const bytes = encodeSafetensors(
+      { 'z.weight': { dtype: 'F32', shape: [7], data: a }, 'a.weight': { dtype: 'F32', shape: [2, 3], data: b } },
+      { format: 'pt' },
+    );
     const headerLength = new DataView(bytes.buffer).getUint32(0, true);
     expect(headerLength % 8).toBe(0);
     const file = parseSafetensors(bytes, FILE);
@@ -47,8 +50,25 @@ describe('safetensors round trip', () => {
   });
 
   it('round-trips F16 exactly for values binary16 can hold, subnormals, infinities and NaN included', () => {
-    const values = [0, -0, 1, -2, 0.5, 65504, -65504, 2 ** -14, 2 ** -24, 3 * 2 ** -24, 1023 * 2 ** -24, 0.333251953125, Infinity, -Infinity];
-    const bytes = encodeSafetensors({ h: { dtype: 'F16', shape: [values.length + 1], data: Float32Array.from([...values, NaN]) } });
+    const values = [
+      0,
+      -0,
+      1,
+      -2,
+      0.5,
+      65504,
+      -65504,
+      2 ** -14,
+      2 ** -24,
+      3 * 2 ** -24,
+      1023 * 2 ** -24,
+      0.333251953125,
+      Infinity,
+      -Infinity,
+    ];
+    const bytes = encodeSafetensors({
+      h: { dtype: 'F16', shape: [values.length + 1], data: Float32Array.from([...values, NaN]) },
+    });
     const { data } = parseSafetensors(bytes, FILE).tensor('h');
     values.forEach((v, i) => expect(Object.is(data[i], Math.fround(v))).toBe(true));
     expect(Number.isNaN(data[values.length])).toBe(true);
@@ -59,7 +79,13 @@ describe('safetensors round trip', () => {
     const expected = [2 ** -24, 1023 * 2 ** -24, 2 ** -14, 1, -2, 65504, Infinity, -Infinity, -0, 0.333251953125];
     const data = new Uint8Array(halves.length * 2);
     halves.forEach((h, i) => new DataView(data.buffer).setUint16(2 * i, h, true));
-    const file = rawFile({ h: { dtype: 'F16', shape: [halves.length], data_offsets: [0, data.length] }, b: { dtype: 'BF16', shape: [3], data_offsets: [data.length, data.length + 6] } }, data.length + 6);
+    const file = rawFile(
+      {
+        h: { dtype: 'F16', shape: [halves.length], data_offsets: [0, data.length] },
+        b: { dtype: 'BF16', shape: [3], data_offsets: [data.length, data.length + 6] },
+      },
+      data.length + 6,
+    );
     file.set(data, file.length - data.length - 6);
     const bf = [0x3f80, 0xc040, 0x7f80]; // 1, -3, inf
     bf.forEach((h, i) => new DataView(file.buffer).setUint16(file.length - 6 + 2 * i, h, true));
@@ -109,19 +135,29 @@ describe('safetensors validation names the file, the tensor and the reason', () 
   });
 
   it('refuses an unknown dtype', () => {
-    expect(parseError(rawFile({ 'w.q': { ...good, dtype: 'F17' } }, 16)).message).toMatch(/tensor "w\.q": unknown dtype "F17"/);
+    expect(parseError(rawFile({ 'w.q': { ...good, dtype: 'F17' } }, 16)).message).toMatch(
+      /tensor "w\.q": unknown dtype "F17"/,
+    );
   });
 
   it('refuses a shape that is not a list of non-negative integers', () => {
     for (const shape of [[-1, 2], [1.5], '4', [2, null]]) {
-      expect(parseError(rawFile({ 'w.k': { ...good, shape } }, 16)).message).toMatch(/tensor "w\.k": shape .* non-negative integers/);
+      expect(parseError(rawFile({ 'w.k': { ...good, shape } }, 16)).message).toMatch(
+        /tensor "w\.k": shape .* non-negative integers/,
+      );
     }
   });
 
   it('refuses missing or malformed data_offsets', () => {
-    expect(parseError(rawFile({ 'w.v': { dtype: 'F32', shape: [4] } }, 16)).message).toMatch(/tensor "w\.v": data_offsets undefined/);
-    expect(parseError(rawFile({ 'w.v': { ...good, data_offsets: [0] } }, 16)).message).toMatch(/tensor "w\.v": data_offsets \[0\]/);
-    expect(parseError(rawFile({ 'w.v': { ...good, data_offsets: [16, 0] } }, 16)).message).toMatch(/tensor "w\.v": data_offsets begin 16 is after end 0/);
+    expect(parseError(rawFile({ 'w.v': { dtype: 'F32', shape: [4] } }, 16)).message).toMatch(
+      /tensor "w\.v": data_offsets undefined/,
+    );
+    expect(parseError(rawFile({ 'w.v': { ...good, data_offsets: [0] } }, 16)).message).toMatch(
+      /tensor "w\.v": data_offsets \[0\]/,
+    );
+    expect(parseError(rawFile({ 'w.v': { ...good, data_offsets: [16, 0] } }, 16)).message).toMatch(
+      /tensor "w\.v": data_offsets begin 16 is after end 0/,
+    );
   });
 
   it('refuses offsets past the end of the data: a truncated file', () => {
@@ -130,7 +166,9 @@ describe('safetensors validation names the file, the tensor and the reason', () 
       'b.weight': { dtype: 'F32', shape: [4], data: new Float32Array(4) },
     });
     const message = parseError(bytes.subarray(0, bytes.length - 3)).message;
-    expect(message).toMatch(/tensor "b\.weight": data_offsets \[16, 32\] run past the end of the data \(29 bytes\): truncated file/);
+    expect(message).toMatch(
+      /tensor "b\.weight": data_offsets \[16, 32\] run past the end of the data \(29 bytes\): truncated file/,
+    );
   });
 
   it('refuses a byte span that does not match dtype × shape', () => {
@@ -139,8 +177,13 @@ describe('safetensors validation names the file, the tensor and the reason', () 
   });
 
   it('refuses overlapping tensors', () => {
-    const header = { first: { dtype: 'F32', shape: [4], data_offsets: [0, 16] }, second: { dtype: 'F32', shape: [4], data_offsets: [8, 24] } };
-    expect(parseError(rawFile(header, 24)).message).toMatch(/tensor "second" \[8, 24\] overlaps tensor "first" \[0, 16\]/);
+    const header = {
+      first: { dtype: 'F32', shape: [4], data_offsets: [0, 16] },
+      second: { dtype: 'F32', shape: [4], data_offsets: [8, 24] },
+    };
+    expect(parseError(rawFile(header, 24)).message).toMatch(
+      /tensor "second" \[8, 24\] overlaps tensor "first" \[0, 16\]/,
+    );
   });
 
   it('names a missing tensor, and a known dtype it cannot read as floats', () => {

@@ -10,9 +10,21 @@ import { decodeBf16, decodeF16 } from './half.ts';
 
 /** Bytes per element of every dtype the format defines; only some can be read as floats. */
 const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2,
-  I64: 8, I32: 4, I16: 2, I8: 1, U64: 8, U32: 4, U16: 2, U8: 1, BOOL: 1,
-  F8_E4M3: 1, F8_E5M2: 1,
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U64: 8,
+  U32: 4,
+  U16: 2,
+  U8: 1,
+  BOOL: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
 };
 const READABLE_DTYPES = new Set(['F64', 'F32', 'F16', 'BF16']);
 
@@ -89,7 +101,9 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
       const info = infos.get(name);
       if (info === undefined) throw new WeightFileError(`${fileName}: tensor "${name}" is missing`);
       if (!READABLE_DTYPES.has(info.dtype)) {
-        throw new WeightFileError(`${fileName}: tensor "${name}" has dtype ${info.dtype}, which cannot be read as floats`);
+        throw new WeightFileError(
+          `${fileName}: tensor "${name}" has dtype ${info.dtype}, which cannot be read as floats`,
+        );
       }
       const raw = bytes.subarray(dataStart + info.begin, dataStart + info.end);
       return { shape: [...info.shape], data: toFloat32(raw, info.dtype) };

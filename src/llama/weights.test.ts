@@ -5,7 +5,14 @@ import { encodeSafetensors, type WritableTensor } from './safetensors-write.ts';
 import { microConfig, randomWeights } from '../engines/llama-cpu/testing.ts';
 import { checkLlamaWeights, expectedTensorShapes, llamaWeightsToTensors, loadLlamaWeights } from './weights.ts';
 
-const CONFIG = microConfig({ hiddenSize: 8, numHeads: 2, numKvHeads: 1, intermediateSize: 12, vocabSize: 11, numLayers: 2 });
+const CONFIG = microConfig({
+  hiddenSize: 8,
+  numHeads: 2,
+  numKvHeads: 1,
+  intermediateSize: 12,
+  vocabSize: 11,
+  numLayers: 2,
+});
 
 function fileOf(tensors: Record<string, { shape: number[]; data: Float32Array }>): ReturnType<typeof parseSafetensors> {
   const writable: Record<string, WritableTensor> = {};
@@ -43,7 +50,9 @@ describe('LLaMA weights', () => {
   it('names a missing tensor', () => {
     const tensors = llamaWeightsToTensors(CONFIG, randomWeights(CONFIG, 2));
     delete tensors['model.layers.1.post_attention_layernorm.weight'];
-    expect(() => loadLlamaWeights(fileOf(tensors), CONFIG)).toThrow(/"model\.layers\.1\.post_attention_layernorm\.weight" is missing/);
+    expect(() => loadLlamaWeights(fileOf(tensors), CONFIG)).toThrow(
+      /"model\.layers\.1\.post_attention_layernorm\.weight" is missing/,
+    );
   });
 
   it('checks in-memory weights by length', () => {

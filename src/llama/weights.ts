@@ -105,7 +105,8 @@ export function llamaWeightsToTensors(config: LlamaConfig, weights: LlamaWeights
     }
   });
   out['model.norm.weight'] = { shape: [config.hiddenSize], data: weights.finalNorm };
-  if (!config.tieWordEmbeddings) out['lm_head.weight'] = { shape: [config.vocabSize, config.hiddenSize], data: weights.lmHead };
+  if (!config.tieWordEmbeddings)
+    out['lm_head.weight'] = { shape: [config.vocabSize, config.hiddenSize], data: weights.lmHead };
   return out;
 }
 
@@ -124,7 +125,8 @@ export function checkLlamaWeights(config: LlamaConfig, weights: LlamaWeights): v
   }
   const layout = layerLayout(config);
   weights.layers.forEach((layer, i) => {
-    for (const key of Object.keys(layout) as LayerKey[]) check(`model.layers.${i}.${layout[key].suffix}`, layer[key], layout[key].shape);
+    for (const key of Object.keys(layout) as LayerKey[])
+      check(`model.layers.${i}.${layout[key].suffix}`, layer[key], layout[key].shape);
   });
   check('model.embed_tokens.weight', weights.tokenEmbedding, [config.vocabSize, config.hiddenSize]);
   check('model.norm.weight', weights.finalNorm, [config.hiddenSize]);

@@ -29,10 +29,12 @@ let detector: Promise<LanguageDetector> | null = null;
 
 /** Loads eld once (dynamic import: a separate chunk, fetched from the app's own origin). */
 export function loadDetector(): Promise<LanguageDetector> {
-  detector ??= import('eld/extrasmall').then(({ eld }) => eld).catch((error: unknown) => {
-    detector = null; // a failed chunk load may succeed later
-    throw error;
-  });
+  detector ??= import('eld/extrasmall')
+    .then(({ eld }) => eld)
+    .catch((error: unknown) => {
+      detector = null; // a failed chunk load may succeed later
+      throw error;
+    });
   return detector;
 }
 
@@ -78,7 +80,8 @@ export function describeUnusable(detection: Detection): string | null {
       return 'Could not tell the language of this text: pick it under From.';
     case 'unsupported': {
       const name = OTHER_NAMES[detection.code] ?? `language “${detection.code}”`;
-      if (detection.code === 'en') return 'This looks like English, which is what Tandem translates into: pick the source language under From if it is not.';
+      if (detection.code === 'en')
+        return 'This looks like English, which is what Tandem translates into: pick the source language under From if it is not.';
       return `This looks like ${name}, which Tandem has no drafter for (German, French, Russian, Japanese, Chinese): pick one under From to translate anyway.`;
     }
   }

@@ -18,10 +18,9 @@ export async function readJsonFile(source: ModelSource, name: string): Promise<u
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ModelFileMissingError(
-      `${name} in ${source.description} is not valid JSON: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new ModelFileMissingError(`${name} in ${source.description} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

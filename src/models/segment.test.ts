@@ -55,7 +55,9 @@ describe('segmentText', () => {
 
   it('joins back to the source layout when each segment is its own translation', () => {
     const source = 'A. B.\n\nC.\n\nD.';
-    const joined = segmentText(source, 'en').map((s) => s.before + s.text).join('');
+    const joined = segmentText(source, 'en')
+      .map((s) => s.before + s.text)
+      .join('');
     expect(joined).toBe(source);
   });
 });

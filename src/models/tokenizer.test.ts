@@ -71,7 +71,13 @@ const MULTILINGUAL_CASES = [
 describe('the rebuilt LLaMA tokenizer.json', () => {
   it('has the LLaMA-2 layout: BPE with byte fallback, 32 000 tokens, merges best first', () => {
     const json = buildLlamaTokenizerJson() as {
-      model: { type: string; byte_fallback: boolean; fuse_unk: boolean; vocab: Record<string, number>; merges: string[] };
+      model: {
+        type: string;
+        byte_fallback: boolean;
+        fuse_unk: boolean;
+        vocab: Record<string, number>;
+        merges: string[];
+      };
       added_tokens: Array<{ id: number; content: string; special: boolean }>;
     };
     expect(json.model.type).toBe('BPE');

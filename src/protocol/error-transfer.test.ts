@@ -38,7 +38,9 @@ function connect(): Thrower {
 
 describe('errors across the Comlink boundary', () => {
   it('arrive as the Tandem error class with their name, message and remote stack', async () => {
-    const error = await connect().fail('vocab').catch((e: unknown) => e);
+    const error = await connect()
+      .fail('vocab')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VocabularyMismatchError);
     expect(error).toBeInstanceOf(TandemError);
     expect(error).toMatchObject({
@@ -49,7 +51,9 @@ describe('errors across the Comlink boundary', () => {
   });
 
   it('keep the cause chain and built-in classes', async () => {
-    const error = (await connect().fail('cause').catch((e: unknown) => e)) as Error;
+    const error = (await connect()
+      .fail('cause')
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ModelConfigError);
     expect(error.cause).toBeInstanceOf(RangeError);
     expect(error.cause).toMatchObject({ message: 'bad dim' });
@@ -57,7 +61,9 @@ describe('errors across the Comlink boundary', () => {
   });
 
   it('keep an unknown name (e.g. a DOMException name) and primitive fields on a plain Error', async () => {
-    const error = (await connect().fail('dom').catch((e: unknown) => e)) as Error;
+    const error = (await connect()
+      .fail('dom')
+      .catch((e: unknown) => e)) as Error;
     expect(error.constructor).toBe(Error);
     expect(error).toMatchObject({ name: 'OperationError', message: 'device lost', code: 7 });
   });

@@ -67,7 +67,13 @@ export interface PairSelection {
 }
 
 /** Which runtime runs a model of a pair. */
-export type EngineName = 'llama-cpu' | 'llama-webgpu' | 'transformers-webgpu' | 'transformers-wasm' | 'transformers-cpu' | 'webllm';
+export type EngineName =
+  | 'llama-cpu'
+  | 'llama-webgpu'
+  | 'transformers-webgpu'
+  | 'transformers-wasm'
+  | 'transformers-cpu'
+  | 'webllm';
 
 export interface PairModelInfo extends ModelSummary {
   /** The selection's id ('user:tiny-target', 'vicuna-7b-v1.3'). */

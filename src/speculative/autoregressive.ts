@@ -29,7 +29,14 @@ export async function generateAutoregressive(
 
   for (let step = 0; ; step++) {
     const emitted = output.push([{ id: chooseToken(row, sampling, rng), source: 'target' }]);
-    stats.recordStep({ drafted: 0, accepted: 0, emitted: emitted.length, draftMs: 0, verifyMs: passMs, drafterCalls: 0 });
+    stats.recordStep({
+      drafted: 0,
+      accepted: 0,
+      emitted: emitted.length,
+      draftMs: 0,
+      verifyMs: passMs,
+      drafterCalls: 0,
+    });
     const timing = { draftMs: 0, verifyMs: passMs };
     opts.onStep?.({ step, drafted: [], acceptedCount: 0, rejected: [], emitted, timing, stats: stats.snapshot() });
     if (!output.done && opts.signal?.aborted) output.abort();
@@ -38,5 +45,10 @@ export async function generateAutoregressive(
     [row] = await target.append([output.tokens[output.tokens.length - 1]], 'last');
     passMs = now() - t0;
   }
-  return { tokens: output.tokens, sources: output.sources, finishReason: output.finishReason!, stats: stats.snapshot() };
+  return {
+    tokens: output.tokens,
+    sources: output.sources,
+    finishReason: output.finishReason!,
+    stats: stats.snapshot(),
+  };
 }

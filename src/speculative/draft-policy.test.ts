@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfidenceDraftLength, FixedDraftLength, HeuristicDraftLength, type DraftLengthPolicy } from './draft-policy.ts';
+import {
+  ConfidenceDraftLength,
+  FixedDraftLength,
+  HeuristicDraftLength,
+  type DraftLengthPolicy,
+} from './draft-policy.ts';
 import { createDraftPolicy } from './draft-policy.ts';
 import { generateSpeculative } from './speculative.ts';
 import { SyntheticLM, hash32 } from './testing/synthetic-lm.ts';

@@ -11,7 +11,14 @@ export {
   type DraftLengthPolicy,
   type DraftPolicyConfig,
 } from './draft-policy.ts';
-export type { EmittedToken, FinishReason, GenerationResult, GenerationStats, StepEvent, TokenSource } from './events.ts';
+export type {
+  EmittedToken,
+  FinishReason,
+  GenerationResult,
+  GenerationStats,
+  StepEvent,
+  TokenSource,
+} from './events.ts';
 export { assertSameVocabulary } from './pair.ts';
 export { seededRng, type Rng } from './rng.ts';
 export type { StopConditions } from './stopping.ts';

@@ -9,7 +9,7 @@ export function assertSameVocabulary(target: CausalLM, drafter: CausalLM): void 
   if (target.vocabSize !== drafter.vocabSize) {
     throw new VocabularyMismatchError(
       `the drafter's vocabulary has ${drafter.vocabSize} tokens but the target's has ${target.vocabSize}: ` +
-        'token ids would not mean the same thing. Pick a drafter trained with the target\'s tokenizer.',
+        "token ids would not mean the same thing. Pick a drafter trained with the target's tokenizer.",
     );
   }
   if (target.vocabId !== undefined && drafter.vocabId !== undefined && target.vocabId !== drafter.vocabId) {

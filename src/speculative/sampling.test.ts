@@ -65,7 +65,10 @@ describe('speculative sampling follows the target distribution', () => {
   const expected = exactJoint(TARGET_LOGITS);
   const options = (rng: () => number) => ({ maxNewTokens: LENGTH, eosTokenIds: [], sampling: SAMPLING, rng });
 
-  for (const [label, withDraft] of [['append drafter', false], ['draft() drafter', true]] as const) {
+  for (const [label, withDraft] of [
+    ['append drafter', false],
+    ['draft() drafter', true],
+  ] as const) {
     it(`passes a χ² test against the exact target joint (${label})`, async () => {
       const target = model(TARGET_LOGITS);
       const drafter = new SyntheticLM((ctx) => Float32Array.from(DRAFTER_LOGITS[ctx[ctx.length - 1]]), {
@@ -73,7 +76,10 @@ describe('speculative sampling follows the target distribution', () => {
         withDraft,
       });
       const counts = await histogram(async (rng) => {
-        const r = await generateSpeculative(target, drafter, PROMPT, { ...options(rng), policy: createDraftPolicy({ kind: 'fixed', draftLength: 2 }) });
+        const r = await generateSpeculative(target, drafter, PROMPT, {
+          ...options(rng),
+          policy: createDraftPolicy({ kind: 'fixed', draftLength: 2 }),
+        });
         return r.tokens;
       });
       expect(chiSquare(counts, expected, RUNS)).toBeLessThan(CHI2_CRITICAL);

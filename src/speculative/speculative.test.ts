@@ -24,7 +24,10 @@ describe('greedy speculative decoding on a dialed synthetic pair', () => {
         const expected = await generateAutoregressive(target, PROMPT, STOP);
         expect(expected.tokens).toHaveLength(60);
         for (const policy of POLICIES) {
-          const result = await generateSpeculative(target, drafter, PROMPT, { ...STOP, policy: createDraftPolicy(policy) });
+          const result = await generateSpeculative(target, drafter, PROMPT, {
+            ...STOP,
+            policy: createDraftPolicy(policy),
+          });
           expect(result.tokens, `policy ${JSON.stringify(policy)}`).toEqual(expected.tokens);
           expect(result.finishReason).toBe('max-tokens');
         }
@@ -94,7 +97,11 @@ describe('events and provenance', () => {
 describe('stop conditions', () => {
   const eosPair = () => {
     // Greedy continuation of the prompt hits token 7 after a few steps; 7 plays EOS.
-    const next = (ctx: readonly number[]) => oneHotLogits(20, ctx.length >= 20 ? 7 : (ctx[ctx.length - 1] + 3) % 20 === 7 ? 8 : (ctx[ctx.length - 1] + 3) % 20);
+    const next = (ctx: readonly number[]) =>
+      oneHotLogits(
+        20,
+        ctx.length >= 20 ? 7 : (ctx[ctx.length - 1] + 3) % 20 === 7 ? 8 : (ctx[ctx.length - 1] + 3) % 20,
+      );
     return {
       target: new SyntheticLM(next, { vocabSize: 20 }),
       drafter: new SyntheticLM(next, { vocabSize: 20 }),
@@ -105,7 +112,10 @@ describe('stop conditions', () => {
     const { target, drafter } = eosPair();
     const options = { maxNewTokens: 100, eosTokenIds: [7] };
     const ar = await generateAutoregressive(target, PROMPT, options);
-    const spec = await generateSpeculative(target, drafter, PROMPT, { ...options, policy: createDraftPolicy({ kind: 'fixed', draftLength: 5 }) });
+    const spec = await generateSpeculative(target, drafter, PROMPT, {
+      ...options,
+      policy: createDraftPolicy({ kind: 'fixed', draftLength: 5 }),
+    });
     expect(ar.finishReason).toBe('eos');
     expect(ar.tokens).toHaveLength(20 - PROMPT.length);
     expect(ar.tokens).not.toContain(7);
@@ -116,7 +126,11 @@ describe('stop conditions', () => {
   it('stops exactly at maxNewTokens even mid-draft', async () => {
     const { target, drafter } = dialedPair({ vocabSize: 30, acceptance: 1 });
     for (const max of [1, 2, 7, 13]) {
-      const r = await generateSpeculative(target, drafter, PROMPT, { maxNewTokens: max, eosTokenIds: [], policy: createDraftPolicy({ kind: 'fixed', draftLength: 5 }) });
+      const r = await generateSpeculative(target, drafter, PROMPT, {
+        maxNewTokens: max,
+        eosTokenIds: [],
+        policy: createDraftPolicy({ kind: 'fixed', draftLength: 5 }),
+      });
       expect(r.tokens).toHaveLength(max);
       expect(r.stats.draftedTokens).toBeLessThanOrEqual(max);
     }
@@ -131,7 +145,10 @@ describe('stop conditions', () => {
     const cut = text.indexOf(stop) + stop.length;
     const options = { maxNewTokens: 200, eosTokenIds: [], stopStrings: [stop], decode };
     const ar = await generateAutoregressive(target, PROMPT, options);
-    const spec = await generateSpeculative(target, drafter, PROMPT, { ...options, policy: createDraftPolicy({ kind: 'heuristic' }) });
+    const spec = await generateSpeculative(target, drafter, PROMPT, {
+      ...options,
+      policy: createDraftPolicy({ kind: 'heuristic' }),
+    });
     expect(decode(ar.tokens)).toBe(text.slice(0, cut));
     expect(ar.finishReason).toBe('stop-string');
     expect(spec.tokens).toEqual(ar.tokens);
@@ -154,7 +171,10 @@ describe('stop conditions', () => {
     });
     expect(aborted.finishReason).toBe('aborted');
     expect(steps).toBe(3);
-    const again = await generateSpeculative(target, drafter, PROMPT, { ...STOP, policy: createDraftPolicy({ kind: 'fixed', draftLength: 3 }) });
+    const again = await generateSpeculative(target, drafter, PROMPT, {
+      ...STOP,
+      policy: createDraftPolicy({ kind: 'fixed', draftLength: 3 }),
+    });
     const reference = await generateAutoregressive(target, PROMPT, STOP);
     expect(again.tokens).toEqual(reference.tokens);
     expect(aborted.tokens).toEqual(reference.tokens.slice(0, aborted.tokens.length));
@@ -165,7 +185,10 @@ describe('bad input', () => {
   it('refuses a pair whose vocabulary sizes differ before running anything', async () => {
     const target = new SyntheticLM(() => oneHotLogits(32000, 0), { vocabSize: 32000 });
     const drafter = new SyntheticLM(() => oneHotLogits(32016, 0), { vocabSize: 32016 });
-    const run = generateSpeculative(target, drafter, PROMPT, { ...STOP, policy: createDraftPolicy({ kind: 'heuristic' }) });
+    const run = generateSpeculative(target, drafter, PROMPT, {
+      ...STOP,
+      policy: createDraftPolicy({ kind: 'heuristic' }),
+    });
     await expect(run).rejects.toThrow(VocabularyMismatchError);
     await expect(run).rejects.toThrow(/32016 tokens but the target's has 32000/);
     expect(target.calls + drafter.calls).toBe(0);
@@ -174,9 +197,9 @@ describe('bad input', () => {
   it('refuses a same-size pair whose vocabulary ids differ', async () => {
     const target = new SyntheticLM(() => oneHotLogits(10, 0), { vocabSize: 10, vocabId: 'llama-a' });
     const drafter = new SyntheticLM(() => oneHotLogits(10, 0), { vocabSize: 10, vocabId: 'other-b' });
-    await expect(generateSpeculative(target, drafter, PROMPT, { ...STOP, policy: createDraftPolicy({ kind: 'heuristic' }) })).rejects.toThrow(
-      VocabularyMismatchError,
-    );
+    await expect(
+      generateSpeculative(target, drafter, PROMPT, { ...STOP, policy: createDraftPolicy({ kind: 'heuristic' }) }),
+    ).rejects.toThrow(VocabularyMismatchError);
   });
 
   it('rejects an empty prompt, a zero budget and out-of-vocabulary ids', async () => {
@@ -184,9 +207,13 @@ describe('bad input', () => {
     const policy = createDraftPolicy({ kind: 'heuristic' });
     await expect(generateSpeculative(target, drafter, [], { ...STOP, policy })).rejects.toThrow(EmptyPromptError);
     await expect(generateAutoregressive(target, [], STOP)).rejects.toThrow(EmptyPromptError);
-    await expect(generateAutoregressive(target, PROMPT, { maxNewTokens: 0, eosTokenIds: [] })).rejects.toThrow(InvalidArgumentError);
+    await expect(generateAutoregressive(target, PROMPT, { maxNewTokens: 0, eosTokenIds: [] })).rejects.toThrow(
+      InvalidArgumentError,
+    );
     await expect(generateAutoregressive(target, [1, 10], STOP)).rejects.toThrow(/outside the model's vocabulary/);
-    await expect(generateAutoregressive(target, PROMPT, { ...STOP, sampling: { temperature: -1, topP: 1 } })).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      generateAutoregressive(target, PROMPT, { ...STOP, sampling: { temperature: -1, topP: 1 } }),
+    ).rejects.toThrow(InvalidArgumentError);
     expect(() => createDraftPolicy({ kind: 'fixed', draftLength: -1 })).toThrow(InvalidArgumentError);
   });
 });

@@ -50,7 +50,15 @@ export async function generateSpeculative(
   stats.recordPrefill(now() - t0);
   const first = output.push([{ id: chooseToken(firstRow, sampling, rng), source: 'target' }]);
   stats.recordStep({ drafted: 0, accepted: 0, emitted: first.length, draftMs: 0, verifyMs: 0, drafterCalls: 0 });
-  opts.onStep?.({ step: 0, drafted: [], acceptedCount: 0, rejected: [], emitted: first, timing: { draftMs: 0, verifyMs: 0 }, stats: stats.snapshot() });
+  opts.onStep?.({
+    step: 0,
+    drafted: [],
+    acceptedCount: 0,
+    rejected: [],
+    emitted: first,
+    timing: { draftMs: 0, verifyMs: 0 },
+    stats: stats.snapshot(),
+  });
 
   let pending: number[] = output.tokens.slice(-1);
   for (let step = 1; !output.done; step++) {
@@ -107,5 +115,10 @@ export async function generateSpeculative(
       stats: stats.snapshot(),
     });
   }
-  return { tokens: output.tokens, sources: output.sources, finishReason: output.finishReason!, stats: stats.snapshot() };
+  return {
+    tokens: output.tokens,
+    sources: output.sources,
+    finishReason: output.finishReason!,
+    stats: stats.snapshot(),
+  };
 }

@@ -21,7 +21,14 @@ export class StatsRecorder {
     this.prefillMs += ms;
   }
 
-  recordStep(step: { drafted: number; accepted: number; emitted: number; draftMs: number; verifyMs: number; drafterCalls: number }): void {
+  recordStep(step: {
+    drafted: number;
+    accepted: number;
+    emitted: number;
+    draftMs: number;
+    verifyMs: number;
+    drafterCalls: number;
+  }): void {
     this.targetPasses += 1;
     this.drafted += step.drafted;
     this.accepted += step.accepted;

@@ -1,12 +1,7 @@
 import type { SamplingParams } from './causal-lm.ts';
 import type { EmittedToken } from './events.ts';
 import type { Rng } from './rng.ts';
-import {
-  argmax,
-  residualDistribution,
-  sampleFromDistribution,
-  samplingDistribution,
-} from './sampling.ts';
+import { argmax, residualDistribution, sampleFromDistribution, samplingDistribution } from './sampling.ts';
 
 export interface Verdict {
   /** How many drafted tokens were accepted (a prefix of the draft). */

@@ -20,7 +20,11 @@ export class AppTranslators {
     const key = `${request.from}>${request.to}|${model === 'demo' ? 'demo' : `${model.target}+${model.drafter ?? ''}`}`;
     let made = this.#made.get(key);
     if (!made) {
-      made = Translator.create({ sourceLanguage: request.from, targetLanguage: request.to, tandem: { client: this.#api, model } });
+      made = Translator.create({
+        sourceLanguage: request.from,
+        targetLanguage: request.to,
+        tandem: { client: this.#api, model },
+      });
       this.#made.set(key, made);
       made.catch(() => this.#made.delete(key)); // a failed create is retried next time
     }

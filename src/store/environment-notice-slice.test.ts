@@ -13,7 +13,11 @@ describe('environment notice slice: a restarted worker', () => {
     store.setState({ model: 'demo', demo: { phase: 'failed', error: { name: 'WorkerCrashedError', message: 'x' } } });
     const cause = new Error('boom');
     store.getState().recordRecovery({ type: 'restarting', cause });
-    expect(store.getState().workerRecovery).toEqual({ phase: 'restarting', cause: { name: 'Error', message: 'boom' }, restarts: 1 });
+    expect(store.getState().workerRecovery).toEqual({
+      phase: 'restarting',
+      cause: { name: 'Error', message: 'boom' },
+      restarts: 1,
+    });
     store.getState().recordRecovery({
       type: 'restarted',
       cause,

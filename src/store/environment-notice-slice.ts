@@ -49,14 +49,20 @@ export const createEnvironmentNoticeSlice: StateCreator<AppState, [], [], Enviro
         // The demo was reloaded in the new worker: the picker shows it ready (or why not) again.
         if (event.demo && model === 'demo') {
           const demo = event.demo;
-          set({ demo: demo.ok ? { phase: 'ready', info: demo.value } : { phase: 'failed', error: errorInfo(demo.error) } });
+          set({
+            demo: demo.ok ? { phase: 'ready', info: demo.value } : { phase: 'failed', error: errorInfo(demo.error) },
+          });
         }
         // So was the last selected real pair.
         const pair = event.pair;
         const current = get().pair;
         if (pair && current.phase !== 'idle') {
           const selection = current.selection;
-          set({ pair: pair.ok ? { phase: 'ready', selection: pair.value.selection, info: pair.value } : { phase: 'failed', selection, error: errorInfo(pair.error) } });
+          set({
+            pair: pair.ok
+              ? { phase: 'ready', selection: pair.value.selection, info: pair.value }
+              : { phase: 'failed', selection, error: errorInfo(pair.error) },
+          });
         }
         set({ workerRecovery: { phase: 'restarted', cause, restarts } });
         return;

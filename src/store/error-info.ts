@@ -11,7 +11,8 @@ const MAX_CAUSE_DEPTH = 4;
 export function errorInfo(error: unknown, depth = 0): ErrorInfo {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const info: ErrorInfo = { name: error.name, message: error.message };
-  if (error.cause !== undefined && error.cause !== null && depth < MAX_CAUSE_DEPTH) info.cause = errorInfo(error.cause, depth + 1);
+  if (error.cause !== undefined && error.cause !== null && depth < MAX_CAUSE_DEPTH)
+    info.cause = errorInfo(error.cause, depth + 1);
   return info;
 }
 

@@ -10,12 +10,18 @@ export interface InstalledTarget {
 }
 
 /** Installed targets, in the order shown: web-llm targets with a cached build, then imported models. */
-export function installedTargets(userModels: readonly UserModel[], cachedBytes: Readonly<Record<string, number>>): InstalledTarget[] {
+export function installedTargets(
+  userModels: readonly UserModel[],
+  cachedBytes: Readonly<Record<string, number>>,
+): InstalledTarget[] {
   const webllm = WEBLLM_TARGETS.flatMap((target) => {
     // In web-llm's own caches (the model manager's webllm:<modelId> rows), or placed under /models/<modelId>/.
-    const stored = (modelId: string) => (cachedBytes[webLlmCacheId(modelId)] ?? 0) > 0 || (cachedBytes[modelId] ?? 0) > 0;
+    const stored = (modelId: string) =>
+      (cachedBytes[webLlmCacheId(modelId)] ?? 0) > 0 || (cachedBytes[modelId] ?? 0) > 0;
     const cached = target.builds.filter((b) => stored(b.modelId)).map((b) => b.quantization);
-    return cached.length > 0 ? [{ id: target.id, label: `${target.name} (web-llm; cached: ${cached.join(', ')})` }] : [];
+    return cached.length > 0
+      ? [{ id: target.id, label: `${target.name} (web-llm; cached: ${cached.join(', ')})` }]
+      : [];
   });
   const imported = userModels.map((m) => ({ id: `user:${m.id}`, label: `${m.folder} (imported, ${m.format})` }));
   return [...webllm, ...imported];

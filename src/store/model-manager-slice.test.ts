@@ -5,7 +5,14 @@ import { fakeEnvironment, pickedFile } from '../models/storage/fakes.test-suppor
 import type { UserModel } from '../models/storage/user-models.ts';
 import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
 
-const DEMO_NAMES = ['config.json', 'generation_config.json', 'model.safetensors', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'];
+const DEMO_NAMES = [
+  'config.json',
+  'generation_config.json',
+  'model.safetensors',
+  'onnx/model.onnx',
+  'tokenizer.json',
+  'tokenizer_config.json',
+];
 
 function setup() {
   const files: Record<string, Uint8Array> = {};
@@ -55,9 +62,17 @@ describe('model manager slice', () => {
 
   it('imports a folder as a user model, remembers it, and deleting forgets it', async () => {
     const { store, saved } = setup();
-    await store.getState().importModelFolder([pickedFile('My Model/config.json', 5), pickedFile('My Model/model.safetensors', 50), pickedFile('My Model/tokenizer.json', 5)]);
+    await store
+      .getState()
+      .importModelFolder([
+        pickedFile('My Model/config.json', 5),
+        pickedFile('My Model/model.safetensors', 50),
+        pickedFile('My Model/tokenizer.json', 5),
+      ]);
     expect(store.getState().importState).toEqual({ phase: 'done', id: 'my-model', bytes: 60 });
-    expect(store.getState().userModels).toEqual([{ id: 'my-model', folder: 'My Model', format: 'safetensors', bytes: 60 }]);
+    expect(store.getState().userModels).toEqual([
+      { id: 'my-model', folder: 'My Model', format: 'safetensors', bytes: 60 },
+    ]);
     expect(store.getState().cachedBytes['my-model']).toBe(60);
     await store.getState().deleteRow('user:my-model');
     expect(store.getState().userModels).toEqual([]);
@@ -66,7 +81,9 @@ describe('model manager slice', () => {
 
   it('keeps the named error of a folder that is not a model', async () => {
     const { store } = setup();
-    await store.getState().importModelFolder([pickedFile('bad/config.json', 5), pickedFile('bad/model.safetensors', 5)]);
+    await store
+      .getState()
+      .importModelFolder([pickedFile('bad/config.json', 5), pickedFile('bad/model.safetensors', 5)]);
     expect(store.getState().importState).toEqual({
       phase: 'failed',
       error: { name: 'ModelFolderError', message: '"bad" is not a model folder: it has no tokenizer.json.' },
@@ -81,9 +98,20 @@ describe('model manager slice', () => {
     });
     // The fake serves the demo folders at app paths: a same-origin path is accepted as a folder URL.
     await store.getState().addModelByUrl('/models/tiny-drafter', 'onnx');
-    expect(store.getState().urlImportState).toEqual({ phase: 'done', id: 'tiny-drafter', name: 'tiny-drafter', bytes: 7500 });
+    expect(store.getState().urlImportState).toEqual({
+      phase: 'done',
+      id: 'tiny-drafter',
+      name: 'tiny-drafter',
+      bytes: 7500,
+    });
     expect(percents.at(-1)).toBe(100);
-    const model = { id: 'tiny-drafter', folder: 'tiny-drafter', format: 'onnx', bytes: 7500, sourceUrl: 'http://app.test/models/tiny-drafter/' };
+    const model = {
+      id: 'tiny-drafter',
+      folder: 'tiny-drafter',
+      format: 'onnx',
+      bytes: 7500,
+      sourceUrl: 'http://app.test/models/tiny-drafter/',
+    };
     expect(store.getState().userModels).toEqual([model]);
     expect(saved.at(-1)).toEqual([model]);
     expect(store.getState().cachedBytes['tiny-drafter']).toBe(7500);
@@ -99,7 +127,11 @@ describe('model manager slice', () => {
     await store.getState().addModelByUrl('/models/missing/', 'safetensors');
     expect(store.getState().urlImportState).toEqual({
       phase: 'failed',
-      error: { name: 'ModelDownloadHttpError', message: 'Downloading model.safetensors from http://app.test/models/missing/ failed: the server answered HTTP 404 Not Found.' },
+      error: {
+        name: 'ModelDownloadHttpError',
+        message:
+          'Downloading model.safetensors from http://app.test/models/missing/ failed: the server answered HTTP 404 Not Found.',
+      },
     });
     expect(store.getState().userModels).toEqual([]);
     expect(saved).toEqual([]);

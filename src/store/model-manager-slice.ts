@@ -78,7 +78,8 @@ export function createModelManagerSlice(
     // AbortControllers are not state: nothing renders them, and they are not serialisable.
     const running = new Map<string, AbortController>();
     let urlImport: AbortController | null = null;
-    const setActivity = (key: string, activity: RowActivity) => set((s) => ({ rowActivity: { ...s.rowActivity, [key]: activity } }));
+    const setActivity = (key: string, activity: RowActivity) =>
+      set((s) => ({ rowActivity: { ...s.rowActivity, [key]: activity } }));
     const row = (key: string): ManagedModel | undefined => catalogueRows(get().userModels).find((r) => r.key === key);
 
     const refreshModels = async () => {
@@ -86,11 +87,16 @@ export function createModelManagerSlice(
       const [cached, webLlm, storageFigures, persistence] = await Promise.all([
         deps.store().listCached(),
         // web-llm's targets: what web-llm itself cached, read from its caches (webllm-cache.ts).
-        Promise.all(webLlmRows.map(async (r) => [r.modelIds[0]!, await deps.store().webLlmCachedSize(r.webllm!)] as const)),
+        Promise.all(
+          webLlmRows.map(async (r) => [r.modelIds[0]!, await deps.store().webLlmCachedSize(r.webllm!)] as const),
+        ),
         deps.storageEstimate(),
         deps.persistence(),
       ]);
-      const cachedBytes = Object.fromEntries([...cached.map((c) => [c.id, c.bytes] as const), ...webLlm.filter(([, bytes]) => bytes > 0)]);
+      const cachedBytes = Object.fromEntries([
+        ...cached.map((c) => [c.id, c.bytes] as const),
+        ...webLlm.filter(([, bytes]) => bytes > 0),
+      ]);
       set({ cachedBytes, storageFigures, persistence });
     };
 
@@ -105,12 +111,22 @@ export function createModelManagerSlice(
       refreshModels,
       downloadRow: async (key) => {
         const entry = row(key);
-        if (!entry || !entry.download.available || running.has(key)) return;
+        if (!entry?.download.available || running.has(key)) return;
         const controller = new AbortController();
         running.set(key, controller);
-        setActivity(key, { phase: 'downloading', progress: { bytes: 0, totalBytes: entry.sizeBytes, percent: 0, bytesPerSecond: 0, secondsLeft: null } });
+        setActivity(key, {
+          phase: 'downloading',
+          progress: { bytes: 0, totalBytes: entry.sizeBytes, percent: 0, bytesPerSecond: 0, secondsLeft: null },
+        });
         try {
-          await deps.store().download(entry.name, entry.download.files, (progress) => setActivity(key, { phase: 'downloading', progress }), controller.signal);
+          await deps
+            .store()
+            .download(
+              entry.name,
+              entry.download.files,
+              (progress) => setActivity(key, { phase: 'downloading', progress }),
+              controller.signal,
+            );
           setActivity(key, { phase: 'idle' });
         } catch (error) {
           setActivity(key, { phase: 'failed', error: errorInfo(error) });
@@ -142,7 +158,12 @@ export function createModelManagerSlice(
         set({ importState: { phase: 'importing', folder } });
         try {
           const result = await deps.store().importFolder(modelIdFromFolder(folder), files);
-          const model: UserModel = { id: result.id, folder: folder || result.id, format: result.format, bytes: result.bytes };
+          const model: UserModel = {
+            id: result.id,
+            folder: folder || result.id,
+            format: result.format,
+            bytes: result.bytes,
+          };
           // Importing the same folder again replaces its entry rather than listing it twice.
           const userModels = [...get().userModels.filter((m) => m.id !== model.id), model];
           deps.saveUserModels(userModels);
@@ -163,23 +184,40 @@ export function createModelManagerSlice(
         }
         const controller = new AbortController();
         urlImport = controller;
-        const progress: DownloadProgress = { bytes: 0, totalBytes: null, percent: null, bytesPerSecond: 0, secondsLeft: null };
+        const progress: DownloadProgress = {
+          bytes: 0,
+          totalBytes: null,
+          percent: null,
+          bytesPerSecond: 0,
+          secondsLeft: null,
+        };
         set({ urlImportState: { phase: 'downloading', url: folder.url, name: folder.name, progress } });
         try {
-          const result = await deps.store().importFromUrl(
-            folder,
-            format,
-            (p) => set({ urlImportState: { phase: 'downloading', url: folder.url, name: folder.name, progress: p } }),
-            controller.signal,
-          );
-          const model: UserModel = { id: result.id, folder: result.name, format: result.format, bytes: result.bytes, sourceUrl: result.url };
+          const result = await deps
+            .store()
+            .importFromUrl(
+              folder,
+              format,
+              (p) => set({ urlImportState: { phase: 'downloading', url: folder.url, name: folder.name, progress: p } }),
+              controller.signal,
+            );
+          const model: UserModel = {
+            id: result.id,
+            folder: result.name,
+            format: result.format,
+            bytes: result.bytes,
+            sourceUrl: result.url,
+          };
           // Adding the same folder again replaces its entry rather than listing it twice.
           const userModels = [...get().userModels.filter((m) => m.id !== model.id), model];
           deps.saveUserModels(userModels);
           set({ userModels, urlImportState: { phase: 'done', id: result.id, name: result.name, bytes: result.bytes } });
         } catch (error) {
           set({
-            urlImportState: error instanceof DownloadCancelledError ? { phase: 'stopped', name: folder.name } : { phase: 'failed', error: errorInfo(error) },
+            urlImportState:
+              error instanceof DownloadCancelledError
+                ? { phase: 'stopped', name: folder.name }
+                : { phase: 'failed', error: errorInfo(error) },
           });
         } finally {
           urlImport = null;

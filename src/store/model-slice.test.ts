@@ -53,11 +53,17 @@ describe('model slice: a real pair chosen in the page', () => {
     expect(selectTranslateBlocker(store.getState())).toBe('The models are loading.');
     await picking;
     expect(loads).toEqual([{ target: 'user:tiny-target', drafter: 'user:tiny-drafter' }]);
-    expect(store.getState().pair).toMatchObject({ phase: 'ready', info: { target: { engine: 'llama-cpu' }, drafter: { layers: 1 } } });
+    expect(store.getState().pair).toMatchObject({
+      phase: 'ready',
+      info: { target: { engine: 'llama-cpu' }, drafter: { layers: 1 } },
+    });
     expect(selectTranslateBlocker(store.getState())).toBeNull();
 
     await store.getState().requestTranslate();
-    expect(requests[0]).toMatchObject({ mode: 'speculative', pair: { target: 'user:tiny-target', drafter: 'user:tiny-drafter' } });
+    expect(requests[0]).toMatchObject({
+      mode: 'speculative',
+      pair: { target: 'user:tiny-target', drafter: 'user:tiny-drafter' },
+    });
     expect(store.getState()).toMatchObject({ run: 'done', stats: { emittedTokens: 8 } });
   });
 
@@ -96,17 +102,33 @@ describe('model slice: a real pair chosen in the page', () => {
       demo: null,
       pair: { ok: false, error: Object.assign(new Error('gone'), { name: 'ModelFileMissingError' }) },
     });
-    expect(store.getState().pair).toMatchObject({ phase: 'failed', error: { name: 'ModelFileMissingError', message: 'gone' } });
+    expect(store.getState().pair).toMatchObject({
+      phase: 'failed',
+      error: { name: 'ModelFileMissingError', message: 'gone' },
+    });
     store.getState().recordRecovery({ type: 'restarting', cause });
     const reloaded = { ...(info as PairInfo), loadMs: 42 };
-    store.getState().recordRecovery({ type: 'restarted', cause, gpu: { ok: false, error: cause }, status: { ok: false, error: cause }, demo: null, pair: { ok: true, value: reloaded } });
+    store.getState().recordRecovery({
+      type: 'restarted',
+      cause,
+      gpu: { ok: false, error: cause },
+      status: { ok: false, error: cause },
+      demo: null,
+      pair: { ok: true, value: reloaded },
+    });
     expect(store.getState().pair).toEqual({ phase: 'ready', selection: reloaded.selection, info: reloaded });
   });
 });
 
 describe('pair selection and request (pure)', () => {
   const base = createTandemStore().getState();
-  const request: TranslateRequest = { text: 'x', from: 'de', to: 'en', mode: 'race', draftPolicy: { kind: 'heuristic' } };
+  const request: TranslateRequest = {
+    text: 'x',
+    from: 'de',
+    to: 'en',
+    mode: 'race',
+    draftPolicy: { kind: 'heuristic' },
+  };
 
   it('is null for the demo and for no model', () => {
     expect(selectPairSelection({ ...base, model: 'demo' })).toBeNull();
@@ -117,15 +139,30 @@ describe('pair selection and request (pure)', () => {
   it('"auto" takes the registry drafter for the source language only when it is in the model cache', () => {
     const state = { ...base, model: targetChoice('vicuna-7b-v1.3'), drafter: 'auto', sourceLanguage: 'de' } as const;
     expect(selectPairSelection(state)).toEqual({ target: 'vicuna-7b-v1.3', drafter: null });
-    expect(selectPairSelection({ ...state, cachedBytes: { 'tandem-drafter-68m-de-en': 136e6 } })).toEqual({ target: 'vicuna-7b-v1.3', drafter: 'tandem-drafter-68m-de-en' });
-    expect(selectPairSelection({ ...state, sourceLanguage: 'fr', cachedBytes: { 'tandem-drafter-68m-de-en': 136e6 } })?.drafter).toBeNull();
+    expect(selectPairSelection({ ...state, cachedBytes: { 'tandem-drafter-68m-de-en': 136e6 } })).toEqual({
+      target: 'vicuna-7b-v1.3',
+      drafter: 'tandem-drafter-68m-de-en',
+    });
+    expect(
+      selectPairSelection({ ...state, sourceLanguage: 'fr', cachedBytes: { 'tandem-drafter-68m-de-en': 136e6 } })
+        ?.drafter,
+    ).toBeNull();
   });
 
   it('never drafts with the target itself, and without a drafter asks for autoregressive decoding', () => {
     const state = { ...base, model: targetChoice('user:a'), drafter: 'user:a' } as const;
     expect(selectPairSelection(state)).toEqual({ target: 'user:a', drafter: null });
-    expect(withPair(request, state)).toEqual({ text: 'x', from: 'de', to: 'en', mode: 'autoregressive', pair: { target: 'user:a', drafter: null } });
-    expect(withPair(request, { ...state, drafter: 'user:b' })).toEqual({ ...request, pair: { target: 'user:a', drafter: 'user:b' } });
+    expect(withPair(request, state)).toEqual({
+      text: 'x',
+      from: 'de',
+      to: 'en',
+      mode: 'autoregressive',
+      pair: { target: 'user:a', drafter: null },
+    });
+    expect(withPair(request, { ...state, drafter: 'user:b' })).toEqual({
+      ...request,
+      pair: { target: 'user:a', drafter: 'user:b' },
+    });
   });
 });
 
@@ -133,14 +170,18 @@ describe('installed targets (the model picker’s list)', () => {
   it('lists web-llm targets with a cached build, then imported models, and nothing else', () => {
     const user = [{ id: 'tiny-target', folder: 'tiny-target', format: 'safetensors' as const, bytes: 1 }];
     expect(installedTargets([], {})).toEqual([]);
-    expect(installedTargets(user, { 'webllm:vicuna-7b-v1.3-q4f32_1-MLC': 4e9, 'tandem-drafter-68m-de-en': 1 })).toEqual([
-      { id: 'vicuna-7b-v1.3', label: 'Vicuna-7B v1.3 (web-llm; cached: q4f32_1)' },
-      { id: 'user:tiny-target', label: 'tiny-target (imported, safetensors)' },
-    ]);
+    expect(installedTargets(user, { 'webllm:vicuna-7b-v1.3-q4f32_1-MLC': 4e9, 'tandem-drafter-68m-de-en': 1 })).toEqual(
+      [
+        { id: 'vicuna-7b-v1.3', label: 'Vicuna-7B v1.3 (web-llm; cached: q4f32_1)' },
+        { id: 'user:tiny-target', label: 'tiny-target (imported, safetensors)' },
+      ],
+    );
   });
 
   it('offers a web-llm target with no cached build as downloaded when chosen, and not once a build is cached', () => {
-    expect(downloadableTargets({})).toEqual([{ id: 'vicuna-7b-v1.3', label: 'Vicuna-7B v1.3 (web-llm, 3.8–4.2 GB, downloaded when chosen)' }]);
+    expect(downloadableTargets({})).toEqual([
+      { id: 'vicuna-7b-v1.3', label: 'Vicuna-7B v1.3 (web-llm, 3.8–4.2 GB, downloaded when chosen)' },
+    ]);
     expect(downloadableTargets({ 'webllm:vicuna-7b-v1.3-q4f16_1-MLC': 3.8e9 })).toEqual([]);
   });
 });

@@ -61,7 +61,13 @@ export const createModelSlice: StateCreator<TandemState, [], [], ModelSlice> = (
     const { api, pair } = get();
     if (pair.phase !== 'idle' && pair.phase !== 'failed' && samePair(pair.selection, selection)) return;
     if (!api) {
-      set({ pair: { phase: 'failed', selection, error: { name: 'Error', message: 'the translation worker is not connected' } } });
+      set({
+        pair: {
+          phase: 'failed',
+          selection,
+          error: { name: 'Error', message: 'the translation worker is not connected' },
+        },
+      });
       return;
     }
     const current = () => {
@@ -99,7 +105,9 @@ export const createModelSlice: StateCreator<TandemState, [], [], ModelSlice> = (
       const { api, demo } = get();
       if (model !== 'demo' || demo.phase === 'loading' || demo.phase === 'ready') return;
       if (!api) {
-        set({ demo: { phase: 'failed', error: { name: 'Error', message: 'the translation worker is not connected' } } });
+        set({
+          demo: { phase: 'failed', error: { name: 'Error', message: 'the translation worker is not connected' } },
+        });
         return;
       }
       set({ demo: { phase: 'loading' } });

@@ -11,13 +11,15 @@ export function applyRunEvent(state: TandemState, event: TranslateEvent): Partia
   switch (event.type) {
     case 'step': {
       const added = toTokens(event);
-      if (race && event.lane === 'autoregressive') return { raceTokens: [...state.raceTokens, ...added], raceStats: event.stats };
+      if (race && event.lane === 'autoregressive')
+        return { raceTokens: [...state.raceTokens, ...added], raceStats: event.stats };
       return {
         tokens: [...state.tokens, ...added],
         stats: event.stats,
         // A step that drafts nothing (a segment's first, or one with a single token of budget left)
         // says nothing about the policy: keep the last real draft length.
-        currentDraftLength: event.lane === 'speculative' && event.draftLength > 0 ? event.draftLength : state.currentDraftLength,
+        currentDraftLength:
+          event.lane === 'speculative' && event.draftLength > 0 ? event.draftLength : state.currentDraftLength,
       };
     }
     case 'lane-done':

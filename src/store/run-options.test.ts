@@ -17,9 +17,18 @@ describe('settings → the worker request', () => {
   });
 
   it('maps sampling, a fixed γ and the confidence policy', () => {
-    const sampled = buildRequest({ ...DEFAULT_SETTINGS, decoding: 'sample', temperature: 0.8, topP: 0.95, draftPolicy: 'fixed', draftLength: 3 }, 'x', 'fr');
-    expect(sampled).toMatchObject({ sampling: { temperature: 0.8, topP: 0.95 }, draftPolicy: { kind: 'fixed', draftLength: 3 } });
-    expect(buildRequest({ ...DEFAULT_SETTINGS, draftPolicy: 'confidence' }, 'x', 'ja').draftPolicy).toEqual({ kind: 'confidence' });
+    const sampled = buildRequest(
+      { ...DEFAULT_SETTINGS, decoding: 'sample', temperature: 0.8, topP: 0.95, draftPolicy: 'fixed', draftLength: 3 },
+      'x',
+      'fr',
+    );
+    expect(sampled).toMatchObject({
+      sampling: { temperature: 0.8, topP: 0.95 },
+      draftPolicy: { kind: 'fixed', draftLength: 3 },
+    });
+    expect(buildRequest({ ...DEFAULT_SETTINGS, draftPolicy: 'confidence' }, 'x', 'ja').draftPolicy).toEqual({
+      kind: 'confidence',
+    });
   });
 
   it('drafter "none" is autoregressive with no draft policy; race runs both lanes', () => {

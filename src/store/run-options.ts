@@ -20,7 +20,10 @@ export function buildRequest(settings: Settings, text: string, from: LanguageCod
     to: 'en',
     mode,
     maxNewTokens: settings.maxNewTokens,
-    sampling: settings.decoding === 'greedy' ? { temperature: 0, topP: 1 } : { temperature: settings.temperature, topP: settings.topP },
+    sampling:
+      settings.decoding === 'greedy'
+        ? { temperature: 0, topP: 1 }
+        : { temperature: settings.temperature, topP: settings.topP },
     ...(mode === 'autoregressive' ? {} : { draftPolicy: draftPolicyConfig(settings) }),
   };
 }

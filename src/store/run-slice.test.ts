@@ -79,7 +79,7 @@ describe('run slice with the in-thread service and the demo pair', () => {
     expect(store.getState().tokens).toHaveLength(8);
   });
 
-  it('goes through the Translator API: each run carries the API\'s run id, and Stop stops that run by id', async () => {
+  it("goes through the Translator API: each run carries the API's run id, and Stop stops that run by id", async () => {
     const requests: TranslateRequest[] = [];
     const stops: (string | undefined)[] = [];
     const recording: TandemWorkerApi = {

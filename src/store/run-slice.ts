@@ -11,7 +11,17 @@ import type { RunSlice, TandemState } from './types.ts';
 /** What a new run starts from (fresh arrays each time: the store never shares them). */
 function cleared(): Pick<
   RunSlice,
-  'tokens' | 'tail' | 'stats' | 'raceTokens' | 'raceTail' | 'raceStats' | 'raceResult' | 'currentDraftLength' | 'finishReason' | 'runError' | 'notice'
+  | 'tokens'
+  | 'tail'
+  | 'stats'
+  | 'raceTokens'
+  | 'raceTail'
+  | 'raceStats'
+  | 'raceResult'
+  | 'currentDraftLength'
+  | 'finishReason'
+  | 'runError'
+  | 'notice'
 > {
   return {
     tokens: [],
@@ -66,7 +76,10 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
       if (translators?.api !== api) translators = { api, pool: new AppTranslators(api) };
       const translator = await translators.pool.for(request);
       const { mode, maxNewTokens, draftPolicy, sampling } = request;
-      await translator.translate(request.text, { signal: controller.signal, tandem: { mode, maxNewTokens, draftPolicy, sampling, onStep } });
+      await translator.translate(request.text, {
+        signal: controller.signal,
+        tandem: { mode, maxNewTokens, draftPolicy, sampling, onStep },
+      });
     } catch (error) {
       if (run === currentRun) {
         if (controller.signal.aborted) {

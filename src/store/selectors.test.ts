@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { TandemService } from '../worker/tandem-service.ts';
 import { DEFAULT_INPUT_QUOTA } from '../translator-api/tandem-backend.ts';
 import { connectWorker } from './connect-worker.ts';
-import { outputText, selectDrafterEntry, selectLanguageProblem, selectOutputText, selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
+import {
+  outputText,
+  selectDrafterEntry,
+  selectLanguageProblem,
+  selectOutputText,
+  selectResolvedSource,
+  selectTranslateBlocker,
+} from './selectors.ts';
 import { createTandemStore } from './tandem-store.ts';
 
 describe('source language and drafter selectors', () => {
@@ -36,7 +43,15 @@ describe('outputText', () => {
   const token = (text: string, before = '') => ({ text, before });
 
   it('joins the tokens with their breaks, then the held-back tail', () => {
-    const tokens = [token('Hello'), token(' world'), token('.'), token('Next', ' '), token(' one.'), token('New', '\n\n'), token(' para')];
+    const tokens = [
+      token('Hello'),
+      token(' world'),
+      token('.'),
+      token('Next', ' '),
+      token(' one.'),
+      token('New', '\n\n'),
+      token(' para'),
+    ];
     expect(outputText(tokens, '\u00e9')).toBe('Hello world. Next one.\n\nNew para\u00e9');
   });
 
@@ -50,7 +65,15 @@ describe('outputText', () => {
     store.setState({
       tokens: [
         { id: 1, text: 'Hi', source: 'target', step: 0, rejected: [], before: '', paragraph: 0 },
-        { id: 2, text: ' there', source: 'correction', step: 1, rejected: [{ id: 9, text: ' REJECTED' }], before: '', paragraph: 0 },
+        {
+          id: 2,
+          text: ' there',
+          source: 'correction',
+          step: 1,
+          rejected: [{ id: 9, text: ' REJECTED' }],
+          before: '',
+          paragraph: 0,
+        },
       ],
       tail: '!',
       raceTokens: [{ id: 3, text: 'other lane', source: 'target', step: 0, rejected: [], before: '', paragraph: 0 }],

@@ -21,7 +21,9 @@ export function selectTranslateBlocker(state: WithInstalled): string | null {
   if (worker.phase === 'starting') return 'The translation worker is starting.';
   if (worker.phase === 'failed') return 'The translation worker failed to start.';
   if (state.model === 'none') {
-    return selectInstalledTargetCount(state) > 0 ? 'No model is chosen: pick one under Model.' : 'No model is chosen: pick the demo under Model.';
+    return selectInstalledTargetCount(state) > 0
+      ? 'No model is chosen: pick one under Model.'
+      : 'No model is chosen: pick the demo under Model.';
   }
   if (state.model === 'demo') {
     if (demo.phase === 'loading' || demo.phase === 'idle') return 'The demo models are loading.';
@@ -69,7 +71,8 @@ export function selectDrafterEntry(state: TandemState): DrafterEntry | null {
 
 /** True once the worker has said that no translation model is installed and none is chosen. */
 /** What the model manager knows is stored on this device (absent in stores without that slice). */
-export type WithInstalled = TandemState & Partial<{ userModels: readonly UserModel[]; cachedBytes: Readonly<Record<string, number>> }>;
+export type WithInstalled = TandemState &
+  Partial<{ userModels: readonly UserModel[]; cachedBytes: Readonly<Record<string, number>> }>;
 
 /**
  * Nothing to translate with yet: no model chosen and no target installed. The page knows what is

@@ -34,10 +34,12 @@ function clamp(value: number, min: number, max: number, round: boolean): number 
 }
 
 export const createSettingsSlice: StateCreator<TandemState, [], [], SettingsSlice> = (set) => {
-  const setNumber = (key: 'maxNewTokens' | 'temperature' | 'topP' | 'draftLength', min: number, max: number, round: boolean) => (value: number) => {
-    const clamped = clamp(value, min, max, round);
-    if (clamped !== null) set({ [key]: clamped });
-  };
+  const setNumber =
+    (key: 'maxNewTokens' | 'temperature' | 'topP' | 'draftLength', min: number, max: number, round: boolean) =>
+    (value: number) => {
+      const clamped = clamp(value, min, max, round);
+      if (clamped !== null) set({ [key]: clamped });
+    };
   return {
     ...DEFAULT_SETTINGS,
     setMaxNewTokens: setNumber('maxNewTokens', 1, MAX_NEW_TOKENS_LIMIT, true),

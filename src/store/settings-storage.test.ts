@@ -25,7 +25,10 @@ describe('settings storage', () => {
 
   it('clamps or ignores bad stored values and survives garbage', () => {
     const store = createTandemStore();
-    bindSettingsStorage(store, memoryStorage({ 'tandem.settings.v1': '{"draftLength":500,"draftPolicy":"yolo","race":"yes"}' }));
+    bindSettingsStorage(
+      store,
+      memoryStorage({ 'tandem.settings.v1': '{"draftLength":500,"draftPolicy":"yolo","race":"yes"}' }),
+    );
     expect(store.getState()).toMatchObject({ draftLength: 16, draftPolicy: 'heuristic', race: false });
     const other = createTandemStore();
     expect(() => bindSettingsStorage(other, memoryStorage({ 'tandem.settings.v1': '{not json' }))).not.toThrow();

@@ -11,7 +11,17 @@ const KEY = 'tandem.settings.v1';
 type Stored = Partial<Record<keyof SettingsSlice, unknown>>;
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 
-const PERSISTED = ['maxNewTokens', 'decoding', 'temperature', 'topP', 'draftPolicy', 'draftLength', 'drafter', 'race', 'showRejected'] as const;
+const PERSISTED = [
+  'maxNewTokens',
+  'decoding',
+  'temperature',
+  'topP',
+  'draftPolicy',
+  'draftLength',
+  'drafter',
+  'race',
+  'showRejected',
+] as const;
 
 export function restoreSettings<S extends TandemState>(store: StoreApi<S>, storage: Storage): void {
   let saved: Stored;
@@ -36,7 +46,10 @@ export function restoreSettings<S extends TandemState>(store: StoreApi<S>, stora
 }
 
 /** Restores, then writes the settings back whenever one changes. Returns the unsubscribe. */
-export function bindSettingsStorage<S extends TandemState>(store: StoreApi<S>, storage: Storage | undefined = browserStorage()): () => void {
+export function bindSettingsStorage<S extends TandemState>(
+  store: StoreApi<S>,
+  storage: Storage | undefined = browserStorage(),
+): () => void {
   if (!storage) return () => {};
   restoreSettings(store, storage);
   return store.subscribe((state, previous) => {

@@ -33,10 +33,17 @@ describe('tandem store', () => {
     expect(state.worker).toMatchObject({ phase: 'ready', status: { loaded: { demo: false, pair: null } } });
     expect(selectNoModels(state)).toBe(true);
     // An imported model is installed as far as the page knows (the worker cannot see localStorage).
-    expect(selectNoModels({ ...state, userModels: [{ id: 'my-llama', folder: 'my-llama', format: 'safetensors', bytes: 1 }] })).toBe(false);
+    expect(
+      selectNoModels({
+        ...state,
+        userModels: [{ id: 'my-llama', folder: 'my-llama', format: 'safetensors', bytes: 1 }],
+      }),
+    ).toBe(false);
     expect(selectNoModels({ ...state, cachedBytes: { 'webllm:vicuna-7b-v1.3-q4f16_1-MLC': 4e9 } })).toBe(false);
     expect(selectTranslateBlocker(state)).toBe('No model is chosen: pick the demo under Model.');
-    expect(selectTranslateBlocker({ ...state, userModels: [{ id: 'm', folder: 'm', format: 'onnx', bytes: 1 }] })).toBe('No model is chosen: pick one under Model.');
+    expect(selectTranslateBlocker({ ...state, userModels: [{ id: 'm', folder: 'm', format: 'onnx', bytes: 1 }] })).toBe(
+      'No model is chosen: pick one under Model.',
+    );
 
     state.setSourceText('Guten Morgen');
     await store.getState().requestTranslate();

@@ -48,7 +48,8 @@ export class Destruction {
   }
 }
 
-export const destroyedReason = (what: string): DOMException => new DOMException(`The ${what} has been destroyed.`, 'AbortError');
+export const destroyedReason = (what: string): DOMException =>
+  new DOMException(`The ${what} has been destroyed.`, 'AbortError');
 
 /** WebIDL's DOMString conversion of a required argument (TypeError when it is missing). */
 export function requiredString(args: number, value: unknown, method: string): string {

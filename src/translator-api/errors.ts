@@ -5,7 +5,13 @@
  * as it does with Chrome's built-in objects.
  */
 
-export type ApiErrorName = 'NotSupportedError' | 'AbortError' | 'InvalidStateError' | 'NetworkError' | 'OperationError' | 'UnknownError';
+export type ApiErrorName =
+  | 'NotSupportedError'
+  | 'AbortError'
+  | 'InvalidStateError'
+  | 'NetworkError'
+  | 'OperationError'
+  | 'UnknownError';
 
 export function domError(name: ApiErrorName, message: string, cause?: unknown): DOMException {
   const error = new DOMException(message, name);
@@ -20,7 +26,11 @@ export type QuotaExceededLike = DOMException & { readonly requested: number; rea
 
 export function quotaExceeded(requested: number, quota: number): QuotaExceededLike {
   const message = `The input needs ${requested} of input quota, more than the ${quota} available.`;
-  const Native = (globalThis as { QuotaExceededError?: new (message: string, options: { requested: number; quota: number }) => QuotaExceededLike }).QuotaExceededError;
+  const Native = (
+    globalThis as {
+      QuotaExceededError?: new (message: string, options: { requested: number; quota: number }) => QuotaExceededLike;
+    }
+  ).QuotaExceededError;
   if (typeof Native === 'function') return new Native(message, { requested, quota });
   const error = new DOMException(message, 'QuotaExceededError');
   Object.defineProperties(error, { requested: { value: requested }, quota: { value: quota } });

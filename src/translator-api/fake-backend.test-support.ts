@@ -1,5 +1,11 @@
 import type { GenerationStats } from '../speculative/events.ts';
-import type { DecodeMode, TranslateDone, TranslateEvent, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
+import type {
+  DecodeMode,
+  TranslateDone,
+  TranslateEvent,
+  TranslateListener,
+  TranslateRequest,
+} from '../protocol/protocol.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 
 const STATS = {} as GenerationStats; // the API never reads stats; it passes events through
@@ -86,7 +92,14 @@ export class FakeBackend implements TranslatorBackend {
       }
     }
     const laneDone = last as Extract<TranslateEvent, { type: 'lane-done' }>;
-    const done: TranslateDone = { type: 'done', finishReason: 'eos', stats: STATS, tail: laneDone.tail, text: laneDone.text, segments: 1 };
+    const done: TranslateDone = {
+      type: 'done',
+      finishReason: 'eos',
+      stats: STATS,
+      tail: laneDone.tail,
+      text: laneDone.text,
+      segments: 1,
+    };
     onEvent(done);
     return done;
   }

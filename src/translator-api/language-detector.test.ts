@@ -55,12 +55,22 @@ function slowDetector(): DetectorBackend & { release: () => void } {
 }
 
 describe('LanguageDetector lifecycle', () => {
-  it('fires downloadprogress 0 then 1, and rejects with the monitor\'s own error', async () => {
+  it("fires downloadprogress 0 then 1, and rejects with the monitor's own error", async () => {
     const loaded: number[] = [];
-    await LanguageDetector.create({ monitor: (m) => m.addEventListener('downloadprogress', (e) => loaded.push((e as ProgressEvent).loaded)) });
+    await LanguageDetector.create({
+      monitor: (m) => m.addEventListener('downloadprogress', (e) => loaded.push((e as ProgressEvent).loaded)),
+    });
     expect(loaded).toEqual([0, 1]);
     const thrown = new Error('monitor bug');
-    expect(await rejection(LanguageDetector.create({ monitor: () => { throw thrown; } }))).toBe(thrown);
+    expect(
+      await rejection(
+        LanguageDetector.create({
+          monitor: () => {
+            throw thrown;
+          },
+        }),
+      ),
+    ).toBe(thrown);
   });
 
   it('rejects with the signal reason: create() before, detect() before and during', async () => {
@@ -96,7 +106,7 @@ describe('LanguageDetector lifecycle', () => {
   });
 });
 
-describe('detectionResults (the spec\'s post-processing)', () => {
+describe("detectionResults (the spec's post-processing)", () => {
   it('keeps languages above "und" until 99 %, then appends "und"', () => {
     const results = detectionResults({ scores: { de: 0.83, nl: 0.62, sv: 0.49 }, reliable: true });
     // nl (~1.5 %) is above "und" (1 %) and de alone is under 99 %; sv (~0.1 %) is noise.

@@ -46,10 +46,12 @@ export interface LanguageDetectionResult {
 type Eld = typeof import('eld/extrasmall')['eld'];
 let eld: Promise<Eld> | null = null;
 function loadEld(): Promise<Eld> {
-  eld ??= import('eld/extrasmall').then((m) => m.eld).catch((error: unknown) => {
-    eld = null; // a failed chunk load may work later
-    throw error;
-  });
+  eld ??= import('eld/extrasmall')
+    .then((m) => m.eld)
+    .catch((error: unknown) => {
+      eld = null; // a failed chunk load may work later
+      throw error;
+    });
   return eld;
 }
 
@@ -83,7 +85,10 @@ export function detectionResults(raw: RawDetection): LanguageDetectionResult[] {
   const top = Math.max(...entries.map(([, s]) => s));
   const weights = entries.map(([language, s]) => [language, Math.exp((s - top) / TEMPERATURE)] as const);
   const sum = weights.reduce((a, [, w]) => a + w, 0);
-  const ranked = weights.map(([language, w]) => ({ detectedLanguage: language, confidence: ((1 - unknown) * w) / sum }));
+  const ranked = weights.map(([language, w]) => ({
+    detectedLanguage: language,
+    confidence: ((1 - unknown) * w) / sum,
+  }));
   ranked.sort((a, b) => b.confidence - a.confidence);
   const results: LanguageDetectionResult[] = [];
   let cumulative = 0;
@@ -146,7 +151,11 @@ export class LanguageDetector {
     try {
       matched = await matchLanguages(expected, detector);
     } catch (error) {
-      throw domError('UnknownError', `Language detection is not usable: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw domError(
+        'UnknownError',
+        `Language detection is not usable: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
     }
     return matched === null ? 'unavailable' : 'available';
   }
@@ -154,7 +163,8 @@ export class LanguageDetector {
   static async create(options: LanguageDetectorCreateOptions = {}): Promise<LanguageDetector> {
     const { expected, detector } = validate(options);
     const signal = options.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("The 'signal' option is not an AbortSignal.");
+    if (signal !== undefined && !(signal instanceof AbortSignal))
+      throw new TypeError("The 'signal' option is not an AbortSignal.");
     signal?.throwIfAborted();
     const monitorCallback = optionalCallback<CreateMonitorCallback>(options.monitor, 'monitor');
     const monitor = monitorCallback ? new CreateMonitor() : null;
@@ -168,9 +178,14 @@ export class LanguageDetector {
         try {
           matched = await matchLanguages(expected, detector); // loads eld: the spec's "initialize"
         } catch (error) {
-          throw domError('OperationError', `Loading the language detector failed: ${error instanceof Error ? error.message : String(error)}`, error);
+          throw domError(
+            'OperationError',
+            `Loading the language detector failed: ${error instanceof Error ? error.message : String(error)}`,
+            error,
+          );
         }
-        if (matched === null) throw domError('NotSupportedError', `Tandem's detector does not know all of: ${expected.join(', ')}.`);
+        if (matched === null)
+          throw domError('NotSupportedError', `Tandem's detector does not know all of: ${expected.join(', ')}.`);
         reporter.start();
         reporter.finish();
         if (signal?.aborted) return null;
@@ -204,7 +219,11 @@ export class LanguageDetector {
       try {
         return detectionResults(await this.#detector.detect(text));
       } catch (error) {
-        throw domError('UnknownError', `Language detection failed: ${error instanceof Error ? error.message : String(error)}`, error);
+        throw domError(
+          'UnknownError',
+          `Language detection failed: ${error instanceof Error ? error.message : String(error)}`,
+          error,
+        );
       }
     });
   }

@@ -40,7 +40,11 @@ export class ProgressReporter {
   #last = -1;
   #lastTime = -Infinity;
 
-  constructor(monitor: CreateMonitor | null, signal: AbortSignal | undefined, now: () => number = () => performance.now()) {
+  constructor(
+    monitor: CreateMonitor | null,
+    signal: AbortSignal | undefined,
+    now: () => number = () => performance.now(),
+  ) {
     this.#monitor = monitor;
     this.#signal = signal;
     this.#now = now;

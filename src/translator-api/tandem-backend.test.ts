@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PairSelection, TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../protocol/protocol.ts';
+import type {
+  PairSelection,
+  TranslateDone,
+  TranslateListener,
+  TranslateRequest,
+  WorkerStatus,
+} from '../protocol/protocol.ts';
 import { MODEL_CACHE_NAME, modelFileUrl } from '../models/storage/model-cache.ts';
 import { DEMO_ROW } from '../models/storage/catalogue.ts';
 import { fakeEnvironment } from '../models/storage/fakes.test-support.ts';
@@ -82,7 +88,14 @@ class FakeClient {
       if (stopped()) break;
       onEvent(event);
     }
-    const done: TranslateDone = { type: 'done', finishReason: stopped() ? 'aborted' : 'eos', stats: {} as never, tail: '', text: 'abc', segments: 1 };
+    const done: TranslateDone = {
+      type: 'done',
+      finishReason: stopped() ? 'aborted' : 'eos',
+      stats: {} as never,
+      tail: '',
+      text: 'abc',
+      segments: 1,
+    };
     onEvent(done);
     this.#running = undefined;
     return done;
@@ -162,7 +175,8 @@ describe('tandemBackend availability of what the worker holds, and of pairs', ()
     const env = fakeEnvironment();
     const backend = tandemBackend({ client: asClient(client), env });
     const pair = { target: 'user:my-target', drafter: 'tandem-drafter-68m-de-en' };
-    const store = async (id: string) => (await env.caches.open(MODEL_CACHE_NAME)).put(modelFileUrl(env.origin, id, 'config.json'), new Response('{}'));
+    const store = async (id: string) =>
+      (await env.caches.open(MODEL_CACHE_NAME)).put(modelFileUrl(env.origin, id, 'config.json'), new Response('{}'));
     expect(await backend.availability(pair)).toBe('unavailable');
     await store('my-target');
     expect(await backend.availability(pair)).toBe('unavailable'); // the drafter is still missing

@@ -72,7 +72,11 @@ export function tandemBackend(options: TandemBackendOptions = {}): TranslatorBac
 
 /** The model's files, fetched from `modelsBaseUrl` when given (stored under /models/ either way). */
 export function modelFiles(model: TandemModelId, modelsBaseUrl?: string): CatalogueFile[] {
-  if (model !== 'demo' || !DEMO_ROW.download.available) throw domError('NotSupportedError', 'Only the demo pair can be downloaded here; install other models with the model manager.');
+  if (model !== 'demo' || !DEMO_ROW.download.available)
+    throw domError(
+      'NotSupportedError',
+      'Only the demo pair can be downloaded here; install other models with the model manager.',
+    );
   const base = modelsBaseUrl?.replace(/\/+$/, '');
   // The demo runs the safetensors weights; its ONNX export (for the model manager's ONNX path) is not needed.
   const needed = DEMO_ROW.download.files.filter((f) => !f.name.startsWith('onnx/'));
@@ -132,13 +136,24 @@ class TandemBackend implements TranslatorBackend {
     const map = this.#downloads();
     let job = map.get(model);
     if (!job) {
-      const started: SharedDownload = { done: Promise.resolve(), controller: new AbortController(), listeners: new Set(), waiting: 0, latest: null };
+      const started: SharedDownload = {
+        done: Promise.resolve(),
+        controller: new AbortController(),
+        listeners: new Set(),
+        waiting: 0,
+        latest: null,
+      };
       const store = createModelStore(this.#env);
       started.done = store
-        .download(DEMO_ROW.name, modelFiles(model, this.#modelsBaseUrl), (p) => {
-          started.latest = p;
-          for (const listener of started.listeners) listener(p);
-        }, started.controller.signal)
+        .download(
+          DEMO_ROW.name,
+          modelFiles(model, this.#modelsBaseUrl),
+          (p) => {
+            started.latest = p;
+            for (const listener of started.listeners) listener(p);
+          },
+          started.controller.signal,
+        )
         .then(() => undefined)
         .catch((error: unknown) => {
           // The spec's only download failure is NetworkError; the store's plain message says why.

@@ -3,7 +3,12 @@ import type { TranslateEvent } from '../protocol/protocol.ts';
 import { FakeBackend, readAll, rejection, sleep } from './fake-backend.test-support.ts';
 import { Translator } from './translator.ts';
 
-const pair = (backend: FakeBackend, extra: object = {}) => ({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend }, ...extra });
+const pair = (backend: FakeBackend, extra: object = {}) => ({
+  sourceLanguage: 'de',
+  targetLanguage: 'en',
+  tandem: { backend },
+  ...extra,
+});
 
 async function ready(backend = new FakeBackend()): Promise<{ translator: Translator; backend: FakeBackend }> {
   backend.state = 'available';
@@ -18,7 +23,9 @@ function expectDomError(error: unknown, name: string): void {
 describe('Translator arguments', () => {
   it('rejects a missing language with TypeError and an invalid tag with RangeError', async () => {
     const backend = new FakeBackend();
-    await expect(Translator.availability({ sourceLanguage: 'de', tandem: { backend } } as never)).rejects.toThrow(TypeError);
+    await expect(Translator.availability({ sourceLanguage: 'de', tandem: { backend } } as never)).rejects.toThrow(
+      TypeError,
+    );
     await expect(Translator.create({ targetLanguage: 'en', tandem: { backend } } as never)).rejects.toThrow(TypeError);
     await expect(Translator.availability(pair(backend, { sourceLanguage: 'not a tag!' }))).rejects.toThrow(RangeError);
     await expect(Translator.create(pair(backend, { targetLanguage: 'e' }))).rejects.toThrow(RangeError);
@@ -27,9 +34,19 @@ describe('Translator arguments', () => {
 
   it('says "unavailable" for a pair Tandem lacks and create() rejects it with NotSupportedError', async () => {
     const backend = new FakeBackend();
-    for (const [s, t] of [['en', 'de'], ['es', 'en'], ['de', 'fr'], ['ko', 'en']]) {
-      expect(await Translator.availability(pair(backend, { sourceLanguage: s, targetLanguage: t }))).toBe('unavailable');
-      expectDomError(await rejection(Translator.create(pair(backend, { sourceLanguage: s, targetLanguage: t }))), 'NotSupportedError');
+    for (const [s, t] of [
+      ['en', 'de'],
+      ['es', 'en'],
+      ['de', 'fr'],
+      ['ko', 'en'],
+    ]) {
+      expect(await Translator.availability(pair(backend, { sourceLanguage: s, targetLanguage: t }))).toBe(
+        'unavailable',
+      );
+      expectDomError(
+        await rejection(Translator.create(pair(backend, { sourceLanguage: s, targetLanguage: t }))),
+        'NotSupportedError',
+      );
     }
     expect(backend.downloadSignals).toHaveLength(0);
   });
@@ -37,8 +54,12 @@ describe('Translator arguments', () => {
   it('best-fits regional tags to the pair (de-CH → de, en-US → en) and canonicalizes case', async () => {
     const backend = new FakeBackend();
     backend.state = 'available';
-    expect(await Translator.availability(pair(backend, { sourceLanguage: 'DE-ch', targetLanguage: 'en-US' }))).toBe('available');
-    const translator = await Translator.create(pair(backend, { sourceLanguage: 'ZH-Hant-TW', targetLanguage: 'en-GB' }));
+    expect(await Translator.availability(pair(backend, { sourceLanguage: 'DE-ch', targetLanguage: 'en-US' }))).toBe(
+      'available',
+    );
+    const translator = await Translator.create(
+      pair(backend, { sourceLanguage: 'ZH-Hant-TW', targetLanguage: 'en-GB' }),
+    );
     expect([translator.sourceLanguage, translator.targetLanguage]).toEqual(['zh', 'en']);
     await translator.translate('你好');
     expect(backend.requests[0]).toMatchObject({ from: 'zh', to: 'en', text: '你好' });
@@ -46,7 +67,9 @@ describe('Translator arguments', () => {
 
   it('treats a same-language pair as the identity translation (the spec: always available)', async () => {
     const backend = new FakeBackend();
-    expect(await Translator.availability(pair(backend, { sourceLanguage: 'en', targetLanguage: 'en-GB' }))).toBe('available');
+    expect(await Translator.availability(pair(backend, { sourceLanguage: 'en', targetLanguage: 'en-GB' }))).toBe(
+      'available',
+    );
     const translator = await Translator.create(pair(backend, { sourceLanguage: 'fr-CA', targetLanguage: 'fr' }));
     expect(await translator.translate('Bonjour')).toBe('Bonjour');
     expect(backend.requests).toHaveLength(0);
@@ -58,7 +81,11 @@ describe('Translator.create() and its monitor', () => {
     const backend = new FakeBackend();
     const events: ProgressEvent[] = [];
     const availability: string[] = [await Translator.availability(pair(backend))];
-    const created = Translator.create(pair(backend, { monitor: (m: EventTarget) => m.addEventListener('downloadprogress', (e) => events.push(e as ProgressEvent)) }));
+    const created = Translator.create(
+      pair(backend, {
+        monitor: (m: EventTarget) => m.addEventListener('downloadprogress', (e) => events.push(e as ProgressEvent)),
+      }),
+    );
     await sleep(30);
     availability.push(await Translator.availability(pair(backend)));
     const translator = await created;
@@ -83,7 +110,12 @@ describe('Translator.create() and its monitor', () => {
     const backend = new FakeBackend();
     backend.state = 'available';
     const loaded: number[] = [];
-    await Translator.create(pair(backend, { monitor: (m: { ondownloadprogress: unknown }) => (m.ondownloadprogress = (e: ProgressEvent) => loaded.push(e.loaded)) }));
+    await Translator.create(
+      pair(backend, {
+        monitor: (m: { ondownloadprogress: unknown }) =>
+          (m.ondownloadprogress = (e: ProgressEvent) => loaded.push(e.loaded)),
+      }),
+    );
     expect(loaded).toEqual([0, 1]);
     expect(backend.downloadSignals).toHaveLength(0);
   });
@@ -96,7 +128,13 @@ describe('Translator.create() and its monitor', () => {
 
     const during = new AbortController();
     const loaded: number[] = [];
-    const created = Translator.create(pair(backend, { signal: during.signal, monitor: (m: EventTarget) => m.addEventListener('downloadprogress', (e) => loaded.push((e as ProgressEvent).loaded)) }));
+    const created = Translator.create(
+      pair(backend, {
+        signal: during.signal,
+        monitor: (m: EventTarget) =>
+          m.addEventListener('downloadprogress', (e) => loaded.push((e as ProgressEvent).loaded)),
+      }),
+    );
     await sleep(130); // two progress steps in
     const reason = new Error('user gave up');
     during.abort(reason);
@@ -109,18 +147,28 @@ describe('Translator.create() and its monitor', () => {
     expect(backend.initialized).toBe(0);
   });
 
-  it('rejects with the monitor callback\'s own error, and with OperationError when loading fails', async () => {
+  it("rejects with the monitor callback's own error, and with OperationError when loading fails", async () => {
     const backend = new FakeBackend();
     backend.state = 'available';
     const thrown = new Error('monitor bug');
-    expect(await rejection(Translator.create(pair(backend, { monitor: () => { throw thrown; } })))).toBe(thrown);
+    expect(
+      await rejection(
+        Translator.create(
+          pair(backend, {
+            monitor: () => {
+              throw thrown;
+            },
+          }),
+        ),
+      ),
+    ).toBe(thrown);
     backend.failInitialize = new Error('weights are corrupt');
     expectDomError(await rejection(Translator.create(pair(backend))), 'OperationError');
   });
 });
 
 describe('Translator.translate() and translateStreaming()', () => {
-  it('streams deltas whose concatenation is translate()\'s result', async () => {
+  it("streams deltas whose concatenation is translate()'s result", async () => {
     const { translator } = await ready();
     const whole = await translator.translate('Hallo Welt.');
     const chunks = await readAll(translator.translateStreaming('Hallo Welt.'));
@@ -143,11 +191,19 @@ describe('Translator.translate() and translateStreaming()', () => {
     backend.state = 'available';
     const fromCreate: TranslateEvent[] = [];
     const perCall: TranslateEvent[] = [];
-    const translator = await Translator.create(pair(backend, { tandem: { backend, onStep: (e: TranslateEvent) => fromCreate.push(e), maxNewTokens: 7 } }));
-    await translator.translate('Hallo', { tandem: { onStep: (e) => perCall.push(e), mode: 'autoregressive', sampling: { temperature: 0.7, topP: 0.9 } } });
+    const translator = await Translator.create(
+      pair(backend, { tandem: { backend, onStep: (e: TranslateEvent) => fromCreate.push(e), maxNewTokens: 7 } }),
+    );
+    await translator.translate('Hallo', {
+      tandem: { onStep: (e) => perCall.push(e), mode: 'autoregressive', sampling: { temperature: 0.7, topP: 0.9 } },
+    });
     expect(perCall.map((e) => e.type)).toEqual(['step', 'step', 'step', 'step', 'lane-done', 'done']);
     expect(fromCreate).toHaveLength(0); // the call's onStep replaces the default
-    expect(backend.requests[0]).toMatchObject({ mode: 'autoregressive', maxNewTokens: 7, sampling: { temperature: 0.7, topP: 0.9 } });
+    expect(backend.requests[0]).toMatchObject({
+      mode: 'autoregressive',
+      maxNewTokens: 7,
+      sampling: { temperature: 0.7, topP: 0.9 },
+    });
     await translator.translate('Hallo');
     expect(fromCreate).toHaveLength(6);
   });
@@ -156,13 +212,28 @@ describe('Translator.translate() and translateStreaming()', () => {
     const model = { target: 'user:my-target', drafter: 'tandem-drafter-68m-de-en' };
     const missing = new FakeBackend();
     missing.state = 'unavailable';
-    expectDomError(await rejection(Translator.create({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend: missing, model } })), 'NotSupportedError');
+    expectDomError(
+      await rejection(
+        Translator.create({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend: missing, model } }),
+      ),
+      'NotSupportedError',
+    );
     expect(missing.initialized).toBe(0);
-    expect(await Translator.availability({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend: missing, model } })).toBe('unavailable');
+    expect(
+      await Translator.availability({
+        sourceLanguage: 'de',
+        targetLanguage: 'en',
+        tandem: { backend: missing, model },
+      }),
+    ).toBe('unavailable');
 
     const backend = new FakeBackend();
     backend.state = 'available';
-    const translator = await Translator.create({ sourceLanguage: 'de', targetLanguage: 'en', tandem: { backend, model } });
+    const translator = await Translator.create({
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      tandem: { backend, model },
+    });
     expect(backend.models).toEqual([model]);
     await translator.translate('Hallo');
     expect(backend.requests[0]!.pair).toEqual(model);
@@ -175,7 +246,7 @@ describe('Translator.translate() and translateStreaming()', () => {
     expect(backend.requests).toHaveLength(0);
   });
 
-  it('rejects (and errors the stream) with an aborted signal\'s reason before anything runs', async () => {
+  it("rejects (and errors the stream) with an aborted signal's reason before anything runs", async () => {
     const { translator, backend } = await ready();
     const controller = new AbortController();
     controller.abort();
@@ -200,7 +271,7 @@ describe('Translator.translate() and translateStreaming()', () => {
     expect(await translator.translate('Hallo Welt.')).toBe('Hello world.');
   });
 
-  it('aborts translate() mid-run with the signal\'s reason, at once', async () => {
+  it("aborts translate() mid-run with the signal's reason, at once", async () => {
     const { translator, backend } = await ready();
     backend.stepMs = 200;
     const controller = new AbortController();
@@ -226,7 +297,10 @@ describe('Translator.translate() and translateStreaming()', () => {
     const { translator, backend } = await ready();
     backend.inputQuota = 5;
     expect(await translator.measureInputUsage('123456')).toBe(6);
-    const error = (await rejection(translator.translate('123456'))) as DOMException & { requested: number; quota: number };
+    const error = (await rejection(translator.translate('123456'))) as DOMException & {
+      requested: number;
+      quota: number;
+    };
     expectDomError(error, 'QuotaExceededError');
     expect([error.requested, error.quota]).toEqual([6, 5]);
     expectDomError(await rejection(readAll(translator.translateStreaming('123456'))), 'QuotaExceededError');

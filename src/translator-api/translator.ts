@@ -1,4 +1,11 @@
-import type { DecodeMode, TandemWorkerApi, TranslateEvent, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
+import type {
+  DecodeMode,
+  TandemWorkerApi,
+  TranslateDone,
+  TranslateEvent,
+  TranslateListener,
+  TranslateRequest,
+} from '../protocol/protocol.ts';
 import { LANGUAGE_NAMES, type LanguageCode } from '../models/prompt.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 import { Destruction, destroyedReason, optionalCallback, requiredString } from './destroyable.ts';
@@ -80,7 +87,8 @@ interface Validated {
 
 /** "validate and canonicalize translator options": TypeError for a missing member, RangeError for a bad tag. */
 function validate(options: unknown, method: string): Validated {
-  if (options === null || typeof options !== 'object') throw new TypeError(`Translator.${method}: the options argument is required.`);
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`Translator.${method}: the options argument is required.`);
   const o = options as Partial<TranslatorCreateOptions>;
   for (const key of ['sourceLanguage', 'targetLanguage'] as const) {
     if (o[key] === undefined) throw new TypeError(`Translator.${method}: required member ${key} is undefined.`);
@@ -94,7 +102,8 @@ function validate(options: unknown, method: string): Validated {
 function matchArc(source: string, target: string): Arc {
   const s = bestFit(SOURCES, source);
   const t = bestFit([TARGET], target);
-  if (s !== undefined && t !== undefined) return { kind: 'model', source: s as LanguageCode, target: t as LanguageCode };
+  if (s !== undefined && t !== undefined)
+    return { kind: 'model', source: s as LanguageCode, target: t as LanguageCode };
   // The spec makes same-language pairs ("en" → "en-GB") always available: the output is the input.
   if (bestFit([source], target) !== undefined || bestFit([target], source) !== undefined) return { kind: 'identity' };
   return { kind: 'none' };
@@ -117,7 +126,14 @@ export class Translator {
   readonly #backend: TranslatorBackend | null;
   readonly #destruction = new Destruction();
 
-  private constructor(token: symbol, source: string, target: string, arc: Arc & { kind: 'model' | 'identity' }, tandem: TandemCreateOptions, backend: TranslatorBackend | null) {
+  private constructor(
+    token: symbol,
+    source: string,
+    target: string,
+    arc: Arc & { kind: 'model' | 'identity' },
+    tandem: TandemCreateOptions,
+    backend: TranslatorBackend | null,
+  ) {
     if (token !== CONSTRUCT) throw new TypeError('Illegal constructor'); // as Chrome's: only create() makes one
     this.#sourceLanguage = source;
     this.#targetLanguage = target;
@@ -142,7 +158,8 @@ export class Translator {
   static async create(options: TranslatorCreateOptions): Promise<Translator> {
     const { sourceLanguage, targetLanguage, tandem } = validate(options, 'create');
     const signal = options.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("The 'signal' option is not an AbortSignal.");
+    if (signal !== undefined && !(signal instanceof AbortSignal))
+      throw new TypeError("The 'signal' option is not an AbortSignal.");
     signal?.throwIfAborted();
     const monitorCallback = optionalCallback<CreateMonitorCallback>(options.monitor, 'monitor');
     const monitor = monitorCallback ? new CreateMonitor() : null;
@@ -155,7 +172,10 @@ export class Translator {
       const steps = async (): Promise<Translator | null> => {
         const arc = matchArc(sourceLanguage, targetLanguage);
         if (arc.kind === 'none') {
-          throw domError('NotSupportedError', `Tandem cannot translate ${sourceLanguage} to ${targetLanguage}: it translates ${SOURCES.join(', ')} into ${TARGET}.`);
+          throw domError(
+            'NotSupportedError',
+            `Tandem cannot translate ${sourceLanguage} to ${targetLanguage}: it translates ${SOURCES.join(', ')} into ${TARGET}.`,
+          );
         }
         const backend = arc.kind === 'model' ? backendOf(tandem) : null;
         const model = tandem.model ?? 'demo';
@@ -168,11 +188,18 @@ export class Translator {
           }
         }
         if (availability === 'unavailable') {
-          throw domError('NotSupportedError', `The models ${describeModel(model)} are not installed on this device: add them in Tandem's model manager.`);
+          throw domError(
+            'NotSupportedError',
+            `The models ${describeModel(model)} are not installed on this device: add them in Tandem's model manager.`,
+          );
         }
         reporter.start();
         if (backend && availability !== 'available') {
-          await backend.download(model, (fraction) => reporter.progress(fraction), signal ?? new AbortController().signal);
+          await backend.download(
+            model,
+            (fraction) => reporter.progress(fraction),
+            signal ?? new AbortController().signal,
+          );
         }
         if (signal?.aborted) return null;
         reporter.finish();
@@ -180,7 +207,11 @@ export class Translator {
           try {
             await backend.initialize(model);
           } catch (error) {
-            throw domError('OperationError', `Loading the model failed: ${error instanceof Error ? error.message : String(error)}`, error);
+            throw domError(
+              'OperationError',
+              `Loading the model failed: ${error instanceof Error ? error.message : String(error)}`,
+              error,
+            );
           }
         }
         if (signal?.aborted) return null;
@@ -262,7 +293,12 @@ export class Translator {
   }
 
   /** The spec's "translate" steps: quota check, then the run, chunks as deltas. */
-  async #produce(text: string, options: TranslatorTranslateOptions, signal: AbortSignal, onChunk: (chunk: string) => void): Promise<string> {
+  async #produce(
+    text: string,
+    options: TranslatorTranslateOptions,
+    signal: AbortSignal,
+    onChunk: (chunk: string) => void,
+  ): Promise<string> {
     const backend = this.#backend;
     const usage = backend ? await backend.measureInputUsage(text) : 0;
     if (usage > this.inputQuota) throw quotaExceeded(usage, this.inputQuota);
@@ -271,7 +307,12 @@ export class Translator {
       return text;
     }
     const run = { ...this.#tandem, ...options.tandem };
-    const request: TranslateRequest = { text, from: this.#arc.source, to: this.#arc.target, mode: run.mode ?? 'speculative' };
+    const request: TranslateRequest = {
+      text,
+      from: this.#arc.source,
+      to: this.#arc.target,
+      mode: run.mode ?? 'speculative',
+    };
     if (run.maxNewTokens !== undefined) request.maxNewTokens = run.maxNewTokens;
     if (run.draftPolicy !== undefined) request.draftPolicy = run.draftPolicy;
     if (run.sampling !== undefined) request.sampling = run.sampling;
@@ -293,10 +334,11 @@ export class Translator {
           reportError(error); // the caller's bug must not end the translation
         }
       }
-      if (event.type === 'step' && event.lane === lane) emit(event.emitted.map((t) => (t.before ?? '') + t.text).join(''));
+      if (event.type === 'step' && event.lane === lane)
+        emit(event.emitted.map((t) => (t.before ?? '') + t.text).join(''));
       else if (event.type === 'lane-done' && event.lane === lane) emit(event.tail);
     };
-    let done;
+    let done: TranslateDone;
     try {
       done = await backend.translate(request, onEvent, signal);
     } catch (error) {
@@ -319,7 +361,8 @@ function describeModel(model: TandemModelId): string {
 function reportError(error: unknown): void {
   const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
   if (report) report(error);
-  else queueMicrotask(() => {
-    throw error;
-  });
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
 }

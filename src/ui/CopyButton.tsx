@@ -14,9 +14,12 @@ export function CopyButton() {
   const text = useTandem(selectOutputText);
   const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   // A new run clears the output, and with it what the last copy said.
   const empty = text === '';
   useEffect(() => {

@@ -24,7 +24,12 @@ export function DetectedLanguage() {
   }, [auto, text, detectSource]);
   if (!auto) return null;
   return (
-    <span className="detected-language" data-testid="detected-language" data-language={detectedCode(detection, text)} aria-live="polite">
+    <span
+      className="detected-language"
+      data-testid="detected-language"
+      data-language={detectedCode(detection, text)}
+      aria-live="polite"
+    >
       {problem ?? describe(detection, text)}
     </span>
   );

@@ -44,16 +44,23 @@ export function DrafterSetting() {
             ))}
           </optgroup>
         )}
-        {drafter.startsWith('user:') && !imported && <option value={drafter}>{drafter.slice('user:'.length)} (no longer imported)</option>}
+        {drafter.startsWith('user:') && !imported && (
+          <option value={drafter}>{drafter.slice('user:'.length)} (no longer imported)</option>
+        )}
       </select>
-      <span id={infoId} className="drafter-info" data-testid="drafter-info" data-drafter={drafter.startsWith('user:') ? drafter : entry?.id ?? drafter}>
+      <span
+        id={infoId}
+        className="drafter-info"
+        data-testid="drafter-info"
+        data-drafter={drafter.startsWith('user:') ? drafter : (entry?.id ?? drafter)}
+      >
         {drafter.startsWith('user:')
           ? `Drafts with ${imported ? `${imported.folder} (imported, ${imported.format})` : drafter} when Model is an installed target; the demo keeps its own drafter.`
           : entry
-          ? describeEntry(entry)
-          : drafter === 'none'
-            ? 'No drafter: the target writes every token itself.'
-            : 'The drafter is picked once the source language is known.'}
+            ? describeEntry(entry)
+            : drafter === 'none'
+              ? 'No drafter: the target writes every token itself.'
+              : 'The drafter is picked once the source language is known.'}
       </span>
     </div>
   );

@@ -18,7 +18,10 @@ export function EnvironmentNotice() {
   const dismiss = useTandem((state) => state.dismissNotice);
   const online = useOnline();
   const issues = useMemo(
-    () => environmentIssues({ gpu, demo, pairError, runError, workerRecovery, online }).filter((issue) => !dismissed.includes(issue.key)),
+    () =>
+      environmentIssues({ gpu, demo, pairError, runError, workerRecovery, online }).filter(
+        (issue) => !dismissed.includes(issue.key),
+      ),
     [gpu, demo, pairError, runError, workerRecovery, online, dismissed],
   );
   if (issues.length === 0) return null;
@@ -71,5 +74,9 @@ function subscribeOnline(onChange: () => void): () => void {
 
 /** navigator.onLine, kept current. */
 function useOnline(): boolean {
-  return useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
 }

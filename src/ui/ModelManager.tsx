@@ -20,7 +20,11 @@ export function ModelManager() {
   }, [refreshModels]);
 
   return (
-    <details className="model-manager" data-testid="model-manager" onToggle={(e) => e.currentTarget.open && void refreshModels()}>
+    <details
+      className="model-manager"
+      data-testid="model-manager"
+      onToggle={(e) => e.currentTarget.open && void refreshModels()}
+    >
       <summary>Models</summary>
       <ModelManagerStorage />
       <h3 id={headingId} className="visually-hidden">

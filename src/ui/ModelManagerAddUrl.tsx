@@ -47,7 +47,12 @@ export function ModelManagerAddUrl() {
           placeholder="https://huggingface.co/owner/model/resolve/main/"
         />
         <label htmlFor={formatId}>Format</label>
-        <select id={formatId} value={format} onChange={(e) => setFormat(e.target.value as UrlModelFormat)} disabled={downloading}>
+        <select
+          id={formatId}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as UrlModelFormat)}
+          disabled={downloading}
+        >
           {FORMATS.map((f) => (
             <option key={f.value} value={f.value}>
               {f.label}
@@ -56,8 +61,8 @@ export function ModelManagerAddUrl() {
         </select>
       </div>
       <p id={hintId} className="model-row-note">
-        The folder must hold config.json, the weights, tokenizer.json and tokenizer_config.json (generation_config.json if it
-        has one).
+        The folder must hold config.json, the weights, tokenizer.json and tokenizer_config.json (generation_config.json
+        if it has one).
       </p>
       <div className="model-row-actions">
         <button type="submit" disabled={downloading}>

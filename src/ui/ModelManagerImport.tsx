@@ -23,7 +23,15 @@ export function ModelManagerImport() {
       <button type="button" onClick={() => input.current?.click()} disabled={importState.phase === 'importing'}>
         Import a model folder…
       </button>
-      <input ref={input} type="file" hidden multiple data-testid="model-folder-input" onChange={onChange} {...DIRECTORY_PICKER} />
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple
+        data-testid="model-folder-input"
+        onChange={onChange}
+        {...DIRECTORY_PICKER}
+      />
       <p aria-live="polite" data-testid="import-status">
         {importState.phase === 'importing' && `Importing “${importState.folder}”…`}
         {importState.phase === 'done' && `Imported as ${importState.id}: ${formatMB(importState.bytes)}.`}

@@ -24,7 +24,11 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
       </div>
       {row.sourceUrl !== undefined && <div className="model-row-note model-row-source">from {row.sourceUrl}</div>}
       <div className="model-row-state" data-testid={`model-state-${row.key}`} aria-live="polite">
-        {downloading ? progressText(activity.progress) : bytes > 0 ? `${allCached ? 'Cached' : 'Partly cached'}: ${formatMB(bytes)}` : 'Not downloaded'}
+        {downloading
+          ? progressText(activity.progress)
+          : bytes > 0
+            ? `${allCached ? 'Cached' : 'Partly cached'}: ${formatMB(bytes)}`
+            : 'Not downloaded'}
       </div>
       {downloading && (
         <progress max={100} value={activity.progress.percent ?? undefined} aria-label={`Downloading ${row.name}`} />
@@ -50,7 +54,9 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
             Delete <span className="visually-hidden">{row.name}</span>
           </button>
         )}
-        {!row.download.available && row.kind !== 'user' && bytes === 0 && <span className="model-row-note">{row.download.reason}</span>}
+        {!row.download.available && row.kind !== 'user' && bytes === 0 && (
+          <span className="model-row-note">{row.download.reason}</span>
+        )}
       </div>
     </li>
   );

@@ -17,7 +17,9 @@ export function ModelManagerStorage() {
   return (
     <div className="model-storage">
       <p data-testid="storage-line">
-        {figures ? `${formatMB(figures.usage)} used of ${formatMB(figures.quota)} available` : 'Storage use is not known in this browser.'}
+        {figures
+          ? `${formatMB(figures.usage)} used of ${formatMB(figures.quota)} available`
+          : 'Storage use is not known in this browser.'}
       </p>
       <button type="button" onClick={() => void requestPersistence()} disabled={persistence === 'persisted'}>
         Keep models when the browser clears space

@@ -67,7 +67,9 @@ export function ModelPicker() {
           data-target-engine={pair.info.target.engine}
           data-drafter-engine={pair.info.drafter?.engine ?? 'none'}
         >
-          {pair.info.webllmBuild ? `Build ${pair.info.webllmBuild.quantization}: ${pair.info.webllmBuild.reason}. ` : ''}
+          {pair.info.webllmBuild
+            ? `Build ${pair.info.webllmBuild.quantization}: ${pair.info.webllmBuild.reason}. `
+            : ''}
           Engines: target — {pair.info.target.engineReason}
           {pair.info.drafter ? `; drafter — ${pair.info.drafter.engineReason}` : ''}.
         </span>
@@ -91,7 +93,8 @@ function describeDemo(demo: DemoState): string {
 }
 
 function describeModel(model: PairModelInfo): string {
-  const shape = model.layers > 0 ? `${model.layers} layer${model.layers === 1 ? '' : 's'}, hidden ${model.hiddenSize}, ` : '';
+  const shape =
+    model.layers > 0 ? `${model.layers} layer${model.layers === 1 ? '' : 's'}, hidden ${model.hiddenSize}, ` : '';
   return `${model.name} on ${model.engine} (${shape}vocabulary ${model.vocabSize})`;
 }
 

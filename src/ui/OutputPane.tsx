@@ -27,7 +27,9 @@ export function OutputPane() {
       data-run={run}
     >
       {empty ? (
-        <span className="placeholder">{race ? 'Starts when the autoregressive run ends.' : 'The translation will appear here.'}</span>
+        <span className="placeholder">
+          {race ? 'Starts when the autoregressive run ends.' : 'The translation will appear here.'}
+        </span>
       ) : (
         <TokenOverlay tokens={tokens} tail={tail} showRejected={showRejected} />
       )}

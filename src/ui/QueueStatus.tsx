@@ -8,7 +8,8 @@ export function QueueStatus() {
   return (
     <div className="queue-status" data-testid="queue" data-waiting={queue.length}>
       <span>
-        {queue.length === 1 ? '1 translation' : `${queue.length} translations`} waiting: each starts when the one before it ends.
+        {queue.length === 1 ? '1 translation' : `${queue.length} translations`} waiting: each starts when the one before
+        it ends.
       </span>
       <button type="button" onClick={clearQueue}>
         Clear queue

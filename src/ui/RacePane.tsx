@@ -17,8 +17,17 @@ export function RacePane() {
       <span className="lane-counter" data-testid="race-autoregressive-count" data-tokens={tokens.length}>
         {tokens.length} tokens · {(stats?.tokensPerSecond ?? 0).toFixed(1)} tokens/s
       </span>
-      <output className="output-text" aria-labelledby={labelId} lang={TARGET_LANGUAGE.code} data-testid="race-autoregressive">
-        {tokens.length === 0 && tail === '' ? <span className="placeholder">Runs first.</span> : <TokenOverlay tokens={tokens} tail={tail} />}
+      <output
+        className="output-text"
+        aria-labelledby={labelId}
+        lang={TARGET_LANGUAGE.code}
+        data-testid="race-autoregressive"
+      >
+        {tokens.length === 0 && tail === '' ? (
+          <span className="placeholder">Runs first.</span>
+        ) : (
+          <TokenOverlay tokens={tokens} tail={tail} />
+        )}
       </output>
     </div>
   );

@@ -5,14 +5,16 @@ export function RaceResult() {
   const result = useTandem((state) => state.raceResult);
   const run = useTandem((state) => state.run);
   if (!result) {
-    if (run === 'done') return <p className="race-result">The race was stopped before both runs finished: no speedup measured.</p>;
+    if (run === 'done')
+      return <p className="race-result">The race was stopped before both runs finished: no speedup measured.</p>;
     return null;
   }
   const { autoregressive, speculative, speedup } = result;
   return (
     <p className="race-result" data-testid="race-result" data-speedup={speedup}>
       <strong>{speedup.toFixed(2)}×</strong> speedup over autoregressive: {speculative.tokensPerSecond.toFixed(1)} vs{' '}
-      {autoregressive.tokensPerSecond.toFixed(1)} tokens/s ({speculative.emittedTokens} and {autoregressive.emittedTokens} tokens).
+      {autoregressive.tokensPerSecond.toFixed(1)} tokens/s ({speculative.emittedTokens} and{' '}
+      {autoregressive.emittedTokens} tokens).
     </p>
   );
 }

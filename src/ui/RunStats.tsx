@@ -20,7 +20,9 @@ export function RunStats() {
       data-emitted={stats.emittedTokens}
       data-passes={stats.targetPasses}
     >
-      <span title="acceptance rate: accepted drafts / drafts the target judged">α {stats.acceptanceRate.toFixed(2)}</span>
+      <span title="acceptance rate: accepted drafts / drafts the target judged">
+        α {stats.acceptanceRate.toFixed(2)}
+      </span>
       <span title="mean tokens per target pass">τ {stats.meanTokensPerPass.toFixed(2)}</span>
       <span>{stats.tokensPerSecond.toFixed(1)} tokens/s</span>
       {draftLength !== null && (

@@ -10,7 +10,12 @@ export function RunToggles() {
   return (
     <div className="setting toggles">
       <label className="choice" title={noDrafter ? 'A race needs a drafter' : undefined}>
-        <input type="checkbox" checked={race} disabled={noDrafter} onChange={(event) => setRace(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={race}
+          disabled={noDrafter}
+          onChange={(event) => setRace(event.target.checked)}
+        />
         Race against autoregressive
       </label>
       <label className="choice">

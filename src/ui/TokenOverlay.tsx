@@ -19,6 +19,7 @@ export function TokenOverlay({ tokens, tail, showRejected = false }: TokenOverla
   return (
     <>
       {tokens.map((token, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: tokens only ever append, so an index names one token for good
         <Fragment key={index}>
           {token.before && (
             <span className="tok-break" data-break={token.before.includes('\n\n') ? 'paragraph' : 'sentence'}>

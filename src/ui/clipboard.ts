@@ -13,7 +13,10 @@ export interface ClipboardWriter {
 export async function copyText(clipboard: ClipboardWriter | undefined, text: string): Promise<CopyOutcome> {
   if (text === '') return { ok: false, message: 'Nothing to copy yet.' };
   if (!clipboard || typeof clipboard.writeText !== 'function') {
-    return { ok: false, message: 'This browser gives the page no clipboard: select the translation and copy it by hand (Ctrl+C).' };
+    return {
+      ok: false,
+      message: 'This browser gives the page no clipboard: select the translation and copy it by hand (Ctrl+C).',
+    };
   }
   try {
     await clipboard.writeText(text);

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GpuReport, PairInfo, PairProgressListener, PairSelection, TandemWorkerApi, TranslateDone, TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
+import type {
+  GpuReport,
+  PairInfo,
+  PairProgressListener,
+  PairSelection,
+  TandemWorkerApi,
+  TranslateDone,
+  TranslateEvent,
+  TranslateRequest,
+} from '../protocol/protocol.ts';
 import { FakeWorker } from './fake-worker.ts';
 import { MAX_RESTARTS, type RecoveryEvent } from './recovering-client.ts';
 import { createTandemClient, type TandemClient } from './tandem-client.ts';
@@ -12,7 +21,16 @@ const demoInfo = DEMO_INFO;
 const request: TranslateRequest = { text: 'Hallo', from: 'de', to: 'en', mode: 'speculative' };
 
 function pairInfo(selection: PairSelection): PairInfo {
-  const model = { id: selection.target, name: 'target', format: 'safetensors', engine: 'llama-webgpu', engineReason: 'test', layers: 4, hiddenSize: 64, vocabSize: 32000 } as const;
+  const model = {
+    id: selection.target,
+    name: 'target',
+    format: 'safetensors',
+    engine: 'llama-webgpu',
+    engineReason: 'test',
+    layers: 4,
+    hiddenSize: 64,
+    vocabSize: 32000,
+  } as const;
   return { id: 'pair', selection, target: model, drafter: null, loadMs: 1 };
 }
 
@@ -52,7 +70,13 @@ class FakeApi implements TandemWorkerApi {
     this.calls.push('translate');
     if (this.failWith) throw this.failWith;
     if (!this.finishRuns || this.silent) return new Promise<never>(() => {});
-    const done = { type: 'done', finishReason: 'max-tokens', stats: {}, tail: '', text: 'ok' } as unknown as TranslateDone;
+    const done = {
+      type: 'done',
+      finishReason: 'max-tokens',
+      stats: {},
+      tail: '',
+      text: 'ok',
+    } as unknown as TranslateDone;
     await onEvent(done);
     return done;
   }
@@ -95,7 +119,8 @@ function harness(makeApi: (n: number) => FakeApi, heartbeat?: HeartbeatOptions):
     heartbeat,
   });
   clients.push(client);
-  const next = (type: RecoveryEvent['type']) => new Promise<RecoveryEvent>((resolve) => waiters.push({ type, resolve }));
+  const next = (type: RecoveryEvent['type']) =>
+    new Promise<RecoveryEvent>((resolve) => waiters.push({ type, resolve }));
   return { client, workers, apis, events, next };
 }
 
@@ -114,7 +139,11 @@ describe('the Tandem client replaces a dead worker without a page reload', () =>
 
     const event = await restarted;
     expect(h.events.map((e) => e.type)).toEqual(['restarting', 'restarted']);
-    expect(event).toMatchObject({ type: 'restarted', gpu: { ok: true, value: noGpu }, demo: { ok: true, value: demoInfo } });
+    expect(event).toMatchObject({
+      type: 'restarted',
+      gpu: { ok: true, value: noGpu },
+      demo: { ok: true, value: demoInfo },
+    });
     expect(h.apis[1].calls).toEqual(expect.arrayContaining(['probeGpu', 'status', 'loadDemo']));
 
     // The same client object now talks to the new worker.
@@ -171,7 +200,11 @@ describe('the Tandem client replaces a dead worker without a page reload', () =>
     h.workers[0].crash('boom');
     const event = await restarted;
     expect(h.apis[1].pairs).toEqual([{ target: 'user:c', drafter: null }]);
-    expect(event).toMatchObject({ type: 'restarted', demo: null, pair: { ok: true, value: { selection: { target: 'user:c', drafter: null } } } });
+    expect(event).toMatchObject({
+      type: 'restarted',
+      demo: null,
+      pair: { ok: true, value: { selection: { target: 'user:c', drafter: null } } },
+    });
   });
 
   it('remembers the pair a translation asked for, too', async () => {

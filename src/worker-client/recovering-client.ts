@@ -109,7 +109,8 @@ export class RecoveringTandemClient implements TandemClient {
       ready = this.#ready;
       await ready;
     } while (ready !== this.#ready);
-    if (this.#gaveUp) throw new WorkerCrashedError('the translation worker keeps failing; reload the page', { cause: this.#gaveUp });
+    if (this.#gaveUp)
+      throw new WorkerCrashedError('the translation worker keeps failing; reload the page', { cause: this.#gaveUp });
     const connection = this.#connection;
     try {
       return await call(connection);

@@ -87,7 +87,12 @@ class WorkerTandemClient implements WorkerConnection {
     });
     this.#stopHeartbeat = startHeartbeat(
       () => this.#remote.ping(),
-      (silentMs) => die(new WorkerUnresponsiveError(`the Tandem worker stopped answering (no reply for ${Math.round(silentMs / 1000)} s)`)),
+      (silentMs) =>
+        die(
+          new WorkerUnresponsiveError(
+            `the Tandem worker stopped answering (no reply for ${Math.round(silentMs / 1000)} s)`,
+          ),
+        ),
       heartbeat,
     );
   }

@@ -12,7 +12,11 @@ export class WorkerUnresponsiveError extends WorkerCrashedError {}
  * and each runtime makes its own, so the cheapest sound fix is a fresh worker with fresh engines).
  * Matched by name: errors cross the worker boundary as {name, message}.
  */
-const FATAL_ERROR_NAMES: ReadonlySet<string> = new Set(['WorkerCrashedError', 'WorkerUnresponsiveError', 'DeviceLostError']);
+const FATAL_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'WorkerCrashedError',
+  'WorkerUnresponsiveError',
+  'DeviceLostError',
+]);
 
 export function needsNewWorker(error: unknown): error is Error {
   return error instanceof Error && FATAL_ERROR_NAMES.has(error.name);

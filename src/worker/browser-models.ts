@@ -41,7 +41,9 @@ function transformersFromModelCache(origin: string): EngineLoaders['transformers
         const path = new URL(request, origin);
         if (path.origin !== origin) return undefined;
         const match = /^\/models\/([^/]+)\/(.+)$/.exec(path.pathname);
-        return match ? models.match(modelFileUrl(origin, decodeURIComponent(match[1]!), decodeURIComponent(match[2]!))) : undefined;
+        return match
+          ? models.match(modelFileUrl(origin, decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)))
+          : undefined;
       },
       put: async () => {},
     };

@@ -24,13 +24,34 @@ function stats(partial: Partial<GenerationStats>): GenerationStats {
 
 describe('combineStats', () => {
   it('sums counts and times and recomputes the ratios over the whole lane', () => {
-    const a = stats({ targetPasses: 4, emittedTokens: 10, draftedTokens: 12, acceptedTokens: 6, totalMs: 100, draftMs: 20 });
-    const b = stats({ targetPasses: 6, emittedTokens: 10, draftedTokens: 8, acceptedTokens: 4, totalMs: 300, draftMs: 30 });
+    const a = stats({
+      targetPasses: 4,
+      emittedTokens: 10,
+      draftedTokens: 12,
+      acceptedTokens: 6,
+      totalMs: 100,
+      draftMs: 20,
+    });
+    const b = stats({
+      targetPasses: 6,
+      emittedTokens: 10,
+      draftedTokens: 8,
+      acceptedTokens: 4,
+      totalMs: 300,
+      draftMs: 30,
+    });
     const total = combineStats([
       { stats: a, rejections: 3 },
       { stats: b, rejections: 1 },
     ]);
-    expect(total).toMatchObject({ targetPasses: 10, emittedTokens: 20, draftedTokens: 20, acceptedTokens: 10, totalMs: 400, draftMs: 50 });
+    expect(total).toMatchObject({
+      targetPasses: 10,
+      emittedTokens: 20,
+      draftedTokens: 20,
+      acceptedTokens: 10,
+      totalMs: 400,
+      draftMs: 50,
+    });
     expect(total.acceptanceRate).toBeCloseTo(10 / 14);
     expect(total.draftEfficiency).toBeCloseTo(0.5);
     expect(total.meanTokensPerPass).toBeCloseTo(2);

@@ -25,10 +25,9 @@ const SUMMED = [
 ] as const;
 
 export function combineStats(parts: readonly StatsPart[]): GenerationStats {
-  const sum = Object.fromEntries(SUMMED.map((key) => [key, parts.reduce((total, part) => total + part.stats[key], 0)])) as Record<
-    (typeof SUMMED)[number],
-    number
-  >;
+  const sum = Object.fromEntries(
+    SUMMED.map((key) => [key, parts.reduce((total, part) => total + part.stats[key], 0)]),
+  ) as Record<(typeof SUMMED)[number], number>;
   const rejections = parts.reduce((total, part) => total + part.rejections, 0);
   const judged = sum.acceptedTokens + rejections;
   return {

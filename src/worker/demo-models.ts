@@ -50,7 +50,9 @@ export async function loadDemoPair(sources: DemoSources, options: DemoLoadOption
   const [target, drafterConfig, drafter] = await Promise.all([
     loadLlamaCpu(sources.target, engineOptions),
     readLlamaConfig(sources.drafter),
-    onGpu ? webgpu(sources.drafter, { ...engineOptions, maxDraft: PAIR_MAX_DRAFT }) : loadLlamaCpu(sources.drafter, engineOptions),
+    onGpu
+      ? webgpu(sources.drafter, { ...engineOptions, maxDraft: PAIR_MAX_DRAFT })
+      : loadLlamaCpu(sources.drafter, engineOptions),
   ]);
   const info: DemoInfo = {
     id: 'demo',

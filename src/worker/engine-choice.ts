@@ -43,12 +43,19 @@ export function chooseOnnxEngine(
  * demo's target always stays on the CPU reference engine.
  */
 export function chooseDemoDrafterEngine(gpu: GpuReport): EngineDecision<'llama-webgpu' | 'llama-cpu'> {
-  if (gpu.available && !gpu.isFallbackAdapter) return { engine: 'llama-webgpu', reason: `${adapterWords(gpu)}: a real GPU` };
-  return { engine: 'llama-cpu', reason: `${adapterWords(gpu)}: the CPU reference engine is faster than emulated WebGPU` };
+  if (gpu.available && !gpu.isFallbackAdapter)
+    return { engine: 'llama-webgpu', reason: `${adapterWords(gpu)}: a real GPU` };
+  return {
+    engine: 'llama-cpu',
+    reason: `${adapterWords(gpu)}: the CPU reference engine is faster than emulated WebGPU`,
+  };
 }
 
 /** The web-llm build for this adapter: q4f16_1 with shader-f16, else the larger q4f32_1; and why. */
-export function chooseWebLlmBuild(entry: WebLlmTargetEntry, gpu: GpuReport): { build: WebLlmBuild; choice: WebLlmBuildChoice } {
+export function chooseWebLlmBuild(
+  entry: WebLlmTargetEntry,
+  gpu: GpuReport,
+): { build: WebLlmBuild; choice: WebLlmBuildChoice } {
   const features = new Set(gpu.available ? gpu.features : []);
   const build = pickBuild(entry, features);
   const reason = features.has('shader-f16')

@@ -5,8 +5,11 @@ import type { EngineLoaders } from './pair-loader.ts';
  * never loads the WebGPU engine's kernels, transformers.js or web-llm.
  */
 export const defaultEngineLoaders: EngineLoaders = {
-  llamaCpu: async (source, { maxDraft: _unused, ...options }) => (await import('../engines/llama-cpu/llama-cpu.ts')).loadLlamaCpu(source, options),
-  llamaWebGpu: async (source, options) => (await import('../engines/llama-webgpu/index.ts')).loadLlamaWebGpu(source, options),
-  transformers: async (options) => (await import('../engines/transformers/transformers-lm.ts')).loadTransformersLM(options),
+  llamaCpu: async (source, { maxDraft: _unused, ...options }) =>
+    (await import('../engines/llama-cpu/llama-cpu.ts')).loadLlamaCpu(source, options),
+  llamaWebGpu: async (source, options) =>
+    (await import('../engines/llama-webgpu/index.ts')).loadLlamaWebGpu(source, options),
+  transformers: async (options) =>
+    (await import('../engines/transformers/transformers-lm.ts')).loadTransformersLM(options),
   webllm: async (options) => (await import('../engines/webllm/load.ts')).loadWebLlmTarget(options),
 };

@@ -64,8 +64,7 @@ export async function probeGpu(gpu: ProbeGpu | undefined): Promise<GpuReport> {
   if (!adapter) {
     return unavailable(
       'no-adapter',
-      'WebGPU is present, but it offered no GPU. It may be switched off or blocked for this ' +
-        'graphics driver.',
+      'WebGPU is present, but it offered no GPU. It may be switched off or blocked for this ' + 'graphics driver.',
     );
   }
   return describeAdapter(adapter);

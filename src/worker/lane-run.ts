@@ -39,7 +39,11 @@ export async function runLane(
     let rejections = 0;
     const onStep = (event: StepEvent): void => {
       if (event.rejected.length > 0) rejections += 1;
-      const emitted: StreamedToken[] = event.emitted.map(({ id, source }) => ({ id, source, text: decoder.push([id]) }));
+      const emitted: StreamedToken[] = event.emitted.map(({ id, source }) => ({
+        id,
+        source,
+        text: decoder.push([id]),
+      }));
       if (emitted.length > 0 && carry !== '') {
         emitted[0].before = carry;
         carry = '';
@@ -64,7 +68,14 @@ export async function runLane(
     carry += decoder.flush(); // an unfinished character: shown before the next segment, or as the tail
   }
   const tail = carry.trimEnd(); // held-back text; a break for a segment that never started is dropped
-  const done: LaneDone = { type: 'lane-done', lane, finishReason: laneReason(reasons, signal), stats: combineStats(finished), tail, text: text + tail };
+  const done: LaneDone = {
+    type: 'lane-done',
+    lane,
+    finishReason: laneReason(reasons, signal),
+    stats: combineStats(finished),
+    tail,
+    text: text + tail,
+  };
   onEvent(done);
   return done;
 }
@@ -82,7 +93,8 @@ function generate(
   const { maxNewTokens, sampling, policy } = loopOptions(request, lane);
   const options = { maxNewTokens, sampling, eosTokenIds: [...pair.eosTokenIds], signal, onStep };
   if (!policy) return generateAutoregressive(target, prompt, options);
-  if (!pair.drafter) throw new InvalidArgumentError('this pair has no drafter: it can only translate autoregressively (drafter "none")');
+  if (!pair.drafter)
+    throw new InvalidArgumentError('this pair has no drafter: it can only translate autoregressively (drafter "none")');
   return generateSpeculative(target, pair.drafter, prompt, { ...options, policy });
 }
 

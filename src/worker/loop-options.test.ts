@@ -15,19 +15,30 @@ describe('loopOptions', () => {
 
   it('passes sampling, length and the chosen policy through', () => {
     const fixed = loopOptions(
-      { ...request, maxNewTokens: 7, sampling: { temperature: 0.8, topP: 0.9 }, draftPolicy: { kind: 'fixed', draftLength: 3 } },
+      {
+        ...request,
+        maxNewTokens: 7,
+        sampling: { temperature: 0.8, topP: 0.9 },
+        draftPolicy: { kind: 'fixed', draftLength: 3 },
+      },
       'speculative',
     );
     expect(fixed).toMatchObject({ maxNewTokens: 7, sampling: { temperature: 0.8, topP: 0.9 } });
     expect(fixed.policy?.maxDraftLength()).toBe(3);
-    expect(loopOptions({ ...request, draftPolicy: { kind: 'confidence' } }, 'speculative').policy?.name).toMatch(/confidence/);
+    expect(loopOptions({ ...request, draftPolicy: { kind: 'confidence' } }, 'speculative').policy?.name).toMatch(
+      /confidence/,
+    );
   });
 
   it('drafts nothing in the autoregressive lane', () => {
-    expect(loopOptions({ ...request, draftPolicy: { kind: 'fixed', draftLength: 3 } }, 'autoregressive').policy).toBeNull();
+    expect(
+      loopOptions({ ...request, draftPolicy: { kind: 'fixed', draftLength: 3 } }, 'autoregressive').policy,
+    ).toBeNull();
   });
 
   it('refuses an invalid γ with the spec core’s error', () => {
-    expect(() => loopOptions({ ...request, draftPolicy: { kind: 'fixed', draftLength: -1 } }, 'speculative')).toThrow(/draftLength/);
+    expect(() => loopOptions({ ...request, draftPolicy: { kind: 'fixed', draftLength: -1 } }, 'speculative')).toThrow(
+      /draftLength/,
+    );
   });
 });

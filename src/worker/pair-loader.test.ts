@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../../scripts/fixtures/paths.ts';
-import { GpuOutOfMemoryError, InvalidArgumentError, ModelFileMissingError, VocabularyMismatchError } from '../errors.ts';
+import {
+  GpuOutOfMemoryError,
+  InvalidArgumentError,
+  ModelFileMissingError,
+  VocabularyMismatchError,
+} from '../errors.ts';
 import { loadLlamaCpu } from '../engines/llama-cpu/llama-cpu.ts';
 import { WebGpuUnavailableError } from '../engines/llama-webgpu/errors.ts';
 import type { LoadWebLlmTargetOptions } from '../engines/webllm/load.ts';
@@ -19,7 +24,14 @@ describe('loadPair (fixture folders, as imported models)', () => {
     expect(pair.info).toMatchObject({
       id: 'pair',
       selection: PAIR,
-      target: { id: 'user:tiny-target', format: 'safetensors', engine: 'llama-cpu', layers: 4, hiddenSize: 64, vocabSize: 32000 },
+      target: {
+        id: 'user:tiny-target',
+        format: 'safetensors',
+        engine: 'llama-cpu',
+        layers: 4,
+        hiddenSize: 64,
+        vocabSize: 32000,
+      },
       drafter: { id: 'user:tiny-drafter', format: 'safetensors', engine: 'llama-cpu', layers: 1, vocabSize: 32000 },
     });
     expect(pair.info.target.engineReason).toBe('no WebGPU adapter (no-webgpu): the CPU reference engine');
@@ -34,10 +46,15 @@ describe('loadPair (fixture folders, as imported models)', () => {
   it('puts safetensors models on llama-webgpu when WebGPU has an adapter (even SwiftShader)', async () => {
     // Node has no WebGPU: the llama-webgpu loader is stood in by the CPU engine, to test the choice and the wiring.
     const options: object[] = [];
-    const { engines, calls } = recordingLoaders({ llamaWebGpu: (source, o) => (options.push(o), loadLlamaCpu(source, o)) });
+    const { engines, calls } = recordingLoaders({
+      llamaWebGpu: (source, o) => (options.push(o), loadLlamaCpu(source, o)),
+    });
     const pair = await loadPair(PAIR, nodePairDeps(SWIFTSHADER, engines));
     // Drafts as long as the HF heuristic's cap (32), past llama-webgpu's default of 16.
-    expect(options).toEqual([expect.objectContaining({ maxDraft: 32, maxSequenceLength: 2048 }), expect.objectContaining({ maxDraft: 32 })]);
+    expect(options).toEqual([
+      expect.objectContaining({ maxDraft: 32, maxSequenceLength: 2048 }),
+      expect.objectContaining({ maxDraft: 32 }),
+    ]);
     expect(calls.loads.map((l) => l.engine)).toEqual(['llamaWebGpu', 'llamaWebGpu']);
     expect(pair.info.target.engine).toBe('llama-webgpu');
     expect(pair.info.drafter?.engine).toBe('llama-webgpu');
@@ -50,10 +67,18 @@ describe('loadPair (fixture folders, as imported models)', () => {
     const deps = nodePairDeps(NO_GPU, engines, onnxOnly);
     // A folder with only the ONNX export: hide its safetensors.
     const folder = nodeFolder(TINY_DRAFTER_DIR);
-    deps.source = (id) => (id === 'onnx-drafter' ? { ...folder, has: async (name) => name !== 'model.safetensors' && folder.has(name) } : nodeFolder(id === 'tiny-target' ? TINY_TARGET_DIR : id));
+    deps.source = (id) =>
+      id === 'onnx-drafter'
+        ? { ...folder, has: async (name) => name !== 'model.safetensors' && folder.has(name) }
+        : nodeFolder(id === 'tiny-target' ? TINY_TARGET_DIR : id);
     const pair = await loadPair({ target: 'user:tiny-target', drafter: 'user:onnx-drafter' }, deps);
     expect(calls.loads.map((l) => l.engine)).toEqual(['llamaCpu', 'transformers']);
-    expect(pair.info.drafter).toMatchObject({ format: 'onnx', engine: 'transformers-cpu', layers: 1, vocabSize: 32000 });
+    expect(pair.info.drafter).toMatchObject({
+      format: 'onnx',
+      engine: 'transformers-cpu',
+      layers: 1,
+      vocabSize: 32000,
+    });
 
     // Greedy output of the ONNX drafter's pair equals the target's own (lossless), token for token.
     const { generateSpeculative } = await import('../speculative/speculative.ts');
@@ -61,7 +86,11 @@ describe('loadPair (fixture folders, as imported models)', () => {
     const { createDraftPolicy } = await import('../speculative/draft-policy.ts');
     const prompt = pair.tokenizer.encode('Hallo Welt');
     const plain = await generateAutoregressive(pair.target, prompt, { maxNewTokens: 6, eosTokenIds: [] });
-    const spec = await generateSpeculative(pair.target, pair.drafter!, prompt, { maxNewTokens: 6, eosTokenIds: [], policy: createDraftPolicy({ kind: 'fixed', draftLength: 3 }) });
+    const spec = await generateSpeculative(pair.target, pair.drafter!, prompt, {
+      maxNewTokens: 6,
+      eosTokenIds: [],
+      policy: createDraftPolicy({ kind: 'fixed', draftLength: 3 }),
+    });
     expect(spec.tokens).toEqual(plain.tokens);
     await pair.dispose();
     expect(calls.disposed).toHaveLength(2);
@@ -69,7 +98,10 @@ describe('loadPair (fixture folders, as imported models)', () => {
 
   it('refuses a drafter with another vocabulary before loading any weights', async () => {
     const { engines, calls } = recordingLoaders();
-    const error = await loadPair({ target: 'user:tiny-target', drafter: 'user:tiny-drafter-vocab-mismatch' }, nodePairDeps(NO_GPU, engines)).catch((e: unknown) => e);
+    const error = await loadPair(
+      { target: 'user:tiny-target', drafter: 'user:tiny-drafter-vocab-mismatch' },
+      nodePairDeps(NO_GPU, engines),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VocabularyMismatchError);
     expect((error as Error).message).toBe(
       'the drafter tiny-drafter-vocab-mismatch (imported) has a 32016-token vocabulary but the target tiny-target (imported) has 32000: ' +
@@ -104,7 +136,9 @@ describe('loadPair (fixture folders, as imported models)', () => {
 
   it('names a model that is not stored anywhere', async () => {
     const { engines } = recordingLoaders();
-    const error = await loadPair({ target: 'user:never-imported', drafter: null }, nodePairDeps(NO_GPU, engines)).catch((e: unknown) => e);
+    const error = await loadPair({ target: 'user:never-imported', drafter: null }, nodePairDeps(NO_GPU, engines)).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ModelFileMissingError);
     expect((error as Error).message).toContain('config.json not found in');
     expect((error as Error).message).toContain('never-imported');
@@ -123,13 +157,16 @@ describe('loadPair (fixture folders, as imported models)', () => {
     let n = 0;
     const failing = recordingLoaders({
       llamaCpu: async (source, options) => {
-        if (n++ === 1) throw Object.assign(new Error('buffer allocation failed: out of memory'), { name: 'OperationError' });
+        if (n++ === 1)
+          throw Object.assign(new Error('buffer allocation failed: out of memory'), { name: 'OperationError' });
         return engines.llamaCpu(source, options);
       },
     });
     const error = await loadPair(PAIR, nodePairDeps(NO_GPU, failing.engines)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GpuOutOfMemoryError);
-    expect((error as Error).message).toBe('loading tiny-drafter (imported) ran out of GPU memory: buffer allocation failed: out of memory');
+    expect((error as Error).message).toBe(
+      'loading tiny-drafter (imported) ran out of GPU memory: buffer allocation failed: out of memory',
+    );
     expect(calls.disposed).toHaveLength(1); // the target, loaded first
   });
 });
@@ -142,7 +179,9 @@ describe('loadPair with the web-llm target (a fake of loadWebLlmTarget: web-llm 
       // Stands in for web-llm: records the options and returns the tiny target on the CPU engine.
       webllm: async (options) => {
         seen.push(options);
-        return { target: await loadLlamaCpu(nodeFolder(TINY_TARGET_DIR), { vocabId: options.vocabId, maxSequenceLength: 256 }) };
+        return {
+          target: await loadLlamaCpu(nodeFolder(TINY_TARGET_DIR), { vocabId: options.vocabId, maxSequenceLength: 256 }),
+        };
       },
     });
 
@@ -171,7 +210,11 @@ describe('loadPair with the web-llm target (a fake of loadWebLlmTarget: web-llm 
     expect(seen[0]!.modelLib).toMatch(/q4f16_1_cs1k-webgpu\.wasm$/);
     expect(read).toEqual(expect.arrayContaining(['resolve/main/tokenizer.json', 'resolve/main/tokenizer_config.json']));
     expect(pair.info.target).toMatchObject({ id: 'vicuna-7b-v1.3', format: 'mlc', engine: 'webllm' });
-    expect(pair.info.webllmBuild).toEqual({ quantization: 'q4f16_1', modelId: 'vicuna-7b-v1.3-q4f16_1-MLC', reason: 'the adapter has shader-f16, so the smaller q4f16_1 build' });
+    expect(pair.info.webllmBuild).toEqual({
+      quantization: 'q4f16_1',
+      modelId: 'vicuna-7b-v1.3-q4f16_1-MLC',
+      reason: 'the adapter has shader-f16, so the smaller q4f16_1 build',
+    });
     expect(pair.info.drafter?.engine).toBe('llama-webgpu'); // a GPU exists: the drafter goes to Tandem's WebGPU engine
   });
 
@@ -189,7 +232,9 @@ describe('loadPair with the web-llm target (a fake of loadWebLlmTarget: web-llm 
   it('refuses the web-llm target without WebGPU, before reading anything', async () => {
     const seen: LoadWebLlmTargetOptions[] = [];
     const { engines } = fakeWebLlm(seen);
-    await expect(loadPair({ target: 'vicuna-7b-v1.3', drafter: null }, nodePairDeps(NO_ADAPTER, engines))).rejects.toThrow(WebGpuUnavailableError);
+    await expect(
+      loadPair({ target: 'vicuna-7b-v1.3', drafter: null }, nodePairDeps(NO_ADAPTER, engines)),
+    ).rejects.toThrow(WebGpuUnavailableError);
     expect(seen).toEqual([]);
   });
 });
@@ -197,7 +242,11 @@ describe('loadPair with the web-llm target (a fake of loadWebLlmTarget: web-llm 
 describe('model ids', () => {
   it('resolves registry and imported ids, and refuses others by name', () => {
     expect(resolveModelId('user:tiny-target')).toMatchObject({ kind: 'folder', modelId: 'tiny-target' });
-    expect(resolveModelId('vicuna-68m')).toMatchObject({ kind: 'folder', modelId: 'vicuna-68m', name: 'vicuna-68m (generic drafter)' });
+    expect(resolveModelId('vicuna-68m')).toMatchObject({
+      kind: 'folder',
+      modelId: 'vicuna-68m',
+      name: 'vicuna-68m (generic drafter)',
+    });
     expect(resolveModelId('vicuna-7b-v1.3')).toMatchObject({ kind: 'webllm' });
     expect(() => resolveModelId('gpt-5')).toThrow(InvalidArgumentError);
     expect(() => resolveModelId('user:../x')).toThrow(InvalidArgumentError);

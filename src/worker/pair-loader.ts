@@ -1,4 +1,11 @@
-import { InvalidArgumentError, ModelConfigError, ModelFileMissingError, TandemError, GpuOutOfMemoryError, VocabularyMismatchError } from '../errors.ts';
+import {
+  InvalidArgumentError,
+  ModelConfigError,
+  ModelFileMissingError,
+  TandemError,
+  GpuOutOfMemoryError,
+  VocabularyMismatchError,
+} from '../errors.ts';
 import { readLlamaConfig, type LlamaConfig } from '../llama/config.ts';
 import { WebGpuUnavailableError } from '../engines/llama-webgpu/errors.ts';
 import type { LoadWebLlmTargetOptions } from '../engines/webllm/load.ts';
@@ -10,7 +17,15 @@ import { loadTokenizer, type TextTokenizer } from '../models/tokenizer.ts';
 import type { CausalLM } from '../speculative/causal-lm.ts';
 import { chooseOnnxEngine, chooseSafetensorsEngine, chooseWebLlmBuild, type Runtime } from './engine-choice.ts';
 import { disposeEngines, type LoadedPair } from './loaded-pair.ts';
-import type { EngineName, GpuReport, PairInfo, PairModelInfo, PairProgressListener, PairSelection, WebLlmBuildChoice } from '../protocol/protocol.ts';
+import type {
+  EngineName,
+  GpuReport,
+  PairInfo,
+  PairModelInfo,
+  PairProgressListener,
+  PairSelection,
+  WebLlmBuildChoice,
+} from '../protocol/protocol.ts';
 
 /**
  * Loads a real pair: resolves the selection's ids, reads the target's tokenizer, refuses a
@@ -75,7 +90,8 @@ const USER_PREFIX = 'user:';
 export function resolveModelId(id: string): ModelRef {
   if (id.startsWith(USER_PREFIX)) {
     const modelId = id.slice(USER_PREFIX.length);
-    if (!/^[a-z0-9._-]+$/.test(modelId)) throw new InvalidArgumentError(`"${id}" is not an imported model's id (user:<[a-z0-9._-]>)`);
+    if (!/^[a-z0-9._-]+$/.test(modelId))
+      throw new InvalidArgumentError(`"${id}" is not an imported model's id (user:<[a-z0-9._-]>)`);
     return { kind: 'folder', id, name: `${modelId} (imported)`, modelId };
   }
   const target = WEBLLM_TARGETS.find((t) => t.id === id);
@@ -105,17 +121,24 @@ interface Facts {
 /** A loaded real pair: its info is a PairInfo. */
 export type RealPair = LoadedPair & { info: PairInfo };
 
-export async function loadPair(selection: PairSelection, deps: PairLoaderDeps, onProgress: PairProgressListener = () => {}): Promise<RealPair> {
+export async function loadPair(
+  selection: PairSelection,
+  deps: PairLoaderDeps,
+  onProgress: PairProgressListener = () => {},
+): Promise<RealPair> {
   const now = deps.now ?? (() => performance.now());
   const started = now();
   const targetRef = resolveModelId(selection.target);
   const drafterRef = selection.drafter === null ? null : resolveModelId(selection.drafter);
-  if (drafterRef?.kind === 'webllm') throw new InvalidArgumentError(`${drafterRef.name} is a target; it cannot be the drafter`);
-  if (drafterRef && drafterRef.id === targetRef.id) throw new InvalidArgumentError(`the drafter cannot be the target itself (${targetRef.id})`);
+  if (drafterRef?.kind === 'webllm')
+    throw new InvalidArgumentError(`${drafterRef.name} is a target; it cannot be the drafter`);
+  if (drafterRef && drafterRef.id === targetRef.id)
+    throw new InvalidArgumentError(`the drafter cannot be the target itself (${targetRef.id})`);
 
   // 1. What the models are, and their vocabularies, before any weights.
   onProgress({ stage: 'tokenizer', text: `Reading ${targetRef.name}'s tokenizer…` });
-  const [target, build] = targetRef.kind === 'webllm' ? await webllmFacts(targetRef, deps) : [await folderFacts(targetRef, deps), undefined];
+  const [target, build] =
+    targetRef.kind === 'webllm' ? await webllmFacts(targetRef, deps) : [await folderFacts(targetRef, deps), undefined];
   const tokenizer = await loadTokenizer(tokenizerSource(target, deps));
   const drafter = drafterRef ? await folderFacts(drafterRef, deps) : null;
   if (drafter) await checkVocabularies(target, tokenizer, drafter, deps);
@@ -142,7 +165,9 @@ export async function loadPair(selection: PairSelection, deps: PairLoaderDeps, o
     ...(build ? { webllmBuild: build } : {}),
   };
   onProgress({ stage: 'ready', text: 'Ready.', progress: 1 });
-  const eosTokenIds = target.config?.eosTokenIds.length ? target.config.eosTokenIds : eosOf(target.rawConfig, tokenizer);
+  const eosTokenIds = target.config?.eosTokenIds.length
+    ? target.config.eosTokenIds
+    : eosOf(target.rawConfig, tokenizer);
   return {
     target: targetModel.model,
     drafter: drafterModel?.model ?? null,
@@ -153,7 +178,10 @@ export async function loadPair(selection: PairSelection, deps: PairLoaderDeps, o
   };
 }
 
-async function webllmFacts(ref: Extract<ModelRef, { kind: 'webllm' }>, deps: PairLoaderDeps): Promise<[Facts, WebLlmBuildChoice]> {
+async function webllmFacts(
+  ref: Extract<ModelRef, { kind: 'webllm' }>,
+  deps: PairLoaderDeps,
+): Promise<[Facts, WebLlmBuildChoice]> {
   const { gpu } = deps;
   if (!gpu.available) {
     throw new WebGpuUnavailableError(`${ref.name} runs on web-llm, which needs WebGPU: ${gpu.reason}`);
@@ -162,7 +190,9 @@ async function webllmFacts(ref: Extract<ModelRef, { kind: 'webllm' }>, deps: Pai
   // The MLC config's model_config has the layer count and width; only for PairInfo, so optional.
   let rawConfig: Record<string, unknown> = {};
   try {
-    const mlc = (await readJsonFile(mlcFolder(ref.entry, deps), 'mlc-chat-config.json')) as { model_config?: Record<string, unknown> };
+    const mlc = (await readJsonFile(mlcFolder(ref.entry, deps), 'mlc-chat-config.json')) as {
+      model_config?: Record<string, unknown>;
+    };
     rawConfig = mlc.model_config ?? {};
   } catch {
     // web-llm reports a missing config itself when it loads.
@@ -181,20 +211,25 @@ async function folderFacts(ref: ModelRef, deps: PairLoaderDeps): Promise<Facts> 
   const raw = (await readJsonFile(source, 'config.json')) as Record<string, unknown> | null;
   const vocabSize = raw?.vocab_size;
   if (typeof vocabSize !== 'number' || !Number.isSafeInteger(vocabSize) || vocabSize <= 0) {
-    throw new ModelConfigError(`config.json in ${source.description}: "vocab_size" must be a positive integer, got ${JSON.stringify(vocabSize)}`);
+    throw new ModelConfigError(
+      `config.json in ${source.description}: "vocab_size" must be a positive integer, got ${JSON.stringify(vocabSize)}`,
+    );
   }
   return { ref, format, vocabSize, rawConfig: raw ?? {} };
 }
 
 /** Safetensors when the folder has them (as the model manager lists it), else ONNX. */
 async function folderFormat(source: FolderSource, modelId: string): Promise<FolderFormat> {
-  if ((await source.has('model.safetensors')) || (await source.has('model.safetensors.index.json'))) return 'safetensors';
+  if ((await source.has('model.safetensors')) || (await source.has('model.safetensors.index.json')))
+    return 'safetensors';
   if (await source.has('onnx/model.onnx')) return 'onnx';
   if (!(await source.has('config.json'))) {
     // Not even a config: the model is simply not there (not downloaded, deleted, or offline).
     await source.readFile('config.json'); // throws the source's ModelFileMissingError, with its words
   }
-  throw new ModelFileMissingError(`model "${modelId}" has neither model.safetensors nor onnx/model.onnx in ${source.description}`);
+  throw new ModelFileMissingError(
+    `model "${modelId}" has neither model.safetensors nor onnx/model.onnx in ${source.description}`,
+  );
 }
 
 function tokenizerSource(target: Facts, deps: PairLoaderDeps): ModelSource {
@@ -208,14 +243,22 @@ function mlcFolder(entry: WebLlmTargetEntry, deps: PairLoaderDeps): ModelSource 
   if (deps.webllmFolder) return deps.webllmFolder(build);
   // An MLC folder keeps its files under resolve/main/ (web-llm's layout); tokenizer.json is among them.
   const folder = deps.source(build.modelId);
-  return { description: `${folder.description}resolve/main/`, readFile: (name) => folder.readFile(`resolve/main/${name}`) };
+  return {
+    description: `${folder.description}resolve/main/`,
+    readFile: (name) => folder.readFile(`resolve/main/${name}`),
+  };
 }
 
 /**
  * Sizes first (the config's vocab_size is the engines' output width), then, when the drafter has a
  * tokenizer.json of its own, the vocabulary's identity: same size with other tokens is no match.
  */
-async function checkVocabularies(target: Facts, tokenizer: TextTokenizer, drafter: Facts, deps: PairLoaderDeps): Promise<void> {
+async function checkVocabularies(
+  target: Facts,
+  tokenizer: TextTokenizer,
+  drafter: Facts,
+  deps: PairLoaderDeps,
+): Promise<void> {
   const t = target.ref.name;
   const d = drafter.ref.name;
   if (drafter.vocabSize !== target.vocabSize) {
@@ -270,12 +313,20 @@ async function loadModel(
       const { engine, reason } = chooseSafetensorsEngine(deps.gpu);
       const source = deps.source(ref.modelId);
       const load = engine === 'llama-webgpu' ? deps.engines.llamaWebGpu : deps.engines.llamaCpu;
-      const options = engine === 'llama-webgpu' ? { vocabId, maxSequenceLength, maxDraft: PAIR_MAX_DRAFT } : { vocabId, maxSequenceLength };
+      const options =
+        engine === 'llama-webgpu'
+          ? { vocabId, maxSequenceLength, maxDraft: PAIR_MAX_DRAFT }
+          : { vocabId, maxSequenceLength };
       return { model: await load(source, options), engine, reason };
     }
     const { engine, reason } = chooseOnnxEngine(deps.gpu, deps.runtime);
     const device = engine === 'transformers-webgpu' ? 'webgpu' : engine === 'transformers-wasm' ? 'wasm' : 'cpu';
-    const model = await deps.engines.transformers({ folder: deps.onnxFolder(ref.modelId), device, vocabId, maxSequenceLength });
+    const model = await deps.engines.transformers({
+      folder: deps.onnxFolder(ref.modelId),
+      device,
+      vocabId,
+      maxSequenceLength,
+    });
     return { model, engine, reason };
   } catch (error) {
     throw typedLoadError(error, ref.name);

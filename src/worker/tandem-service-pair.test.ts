@@ -29,10 +29,16 @@ function service() {
       log.push(`load ${args[0].description.split('/').filter(Boolean).at(-1)}`);
       const model = await engines.llamaCpu(...args);
       const dispose = model.dispose!.bind(model);
-      return Object.assign(model, { dispose: async () => (log.push(`dispose ${args[0].description.split('/').filter(Boolean).at(-1)}`), dispose()) });
+      return Object.assign(model, {
+        dispose: async () => (log.push(`dispose ${args[0].description.split('/').filter(Boolean).at(-1)}`), dispose()),
+      });
     },
   };
-  const svc = new TandemService({ gpu: () => undefined, demoSources: fixtureDemoSources, pairDeps: (gpu) => nodePairDeps(gpu, tracked) });
+  const svc = new TandemService({
+    gpu: () => undefined,
+    demoSources: fixtureDemoSources,
+    pairDeps: (gpu) => nodePairDeps(gpu, tracked),
+  });
   return { svc, log, calls };
 }
 
@@ -46,7 +52,11 @@ describe('TandemService with a real pair (imported fixture folders, CPU engine: 
     const { svc, calls } = service();
     const [a, b] = await Promise.all([svc.loadPair(PAIR), svc.loadPair({ ...PAIR })]);
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ id: 'pair', target: { engine: 'llama-cpu', layers: 4 }, drafter: { engine: 'llama-cpu', layers: 1 } });
+    expect(a).toMatchObject({
+      id: 'pair',
+      target: { engine: 'llama-cpu', layers: 4 },
+      drafter: { engine: 'llama-cpu', layers: 1 },
+    });
     await svc.translate({ ...request, pair: PAIR }, () => {});
     expect(calls.loads).toHaveLength(2); // target and drafter, once
   });
@@ -79,7 +89,10 @@ describe('TandemService with a real pair (imported fixture folders, CPU engine: 
     const { svc, log } = service();
     await svc.loadPair(PAIR);
     const order: string[] = [];
-    const running = svc.translate({ ...request, pair: PAIR, maxNewTokens: 30 }, (e) => e.type === 'done' && order.push('done'));
+    const running = svc.translate(
+      { ...request, pair: PAIR, maxNewTokens: 30 },
+      (e) => e.type === 'done' && order.push('done'),
+    );
     const switched = svc.loadPair({ target: 'user:tiny-drafter', drafter: null }).then(() => order.push('switched'));
     await Promise.all([running, switched]);
     expect(order).toEqual(['done', 'switched']);
@@ -93,28 +106,41 @@ describe('TandemService with a real pair (imported fixture folders, CPU engine: 
     expect(done.stats).toMatchObject({ emittedTokens: 16, draftedTokens: 0 });
     const error = await svc.translate({ ...request, pair: alone }, () => {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as Error).message).toBe('this pair has no drafter, so it cannot run "speculative": choose a drafter, or drafter "none"');
+    expect((error as Error).message).toBe(
+      'this pair has no drafter, so it cannot run "speculative": choose a drafter, or drafter "none"',
+    );
   });
 
   it('refuses a vocabulary mismatch, and loads again after the failure', async () => {
     const { svc, calls } = service();
-    await expect(svc.loadPair({ target: 'user:tiny-target', drafter: 'user:tiny-drafter-vocab-mismatch' })).rejects.toThrow(VocabularyMismatchError);
+    await expect(
+      svc.loadPair({ target: 'user:tiny-target', drafter: 'user:tiny-drafter-vocab-mismatch' }),
+    ).rejects.toThrow(VocabularyMismatchError);
     expect(calls.loads).toEqual([]);
     await expect(svc.loadPair(PAIR)).resolves.toMatchObject({ id: 'pair' });
   });
 });
 
 describe('the demo pair’s drafter engine', () => {
-  const fakeWebGpu = (calls: string[]) => async (source: Parameters<typeof loadLlamaCpu>[0], options: { vocabId?: string; maxSequenceLength: number; maxDraft?: number }) => {
-    calls.push(`${source.description} maxDraft ${options.maxDraft}`);
-    return loadLlamaCpu(source, options); // stands in for llama-webgpu: Node has no WebGPU
-  };
+  const fakeWebGpu =
+    (calls: string[]) =>
+    async (
+      source: Parameters<typeof loadLlamaCpu>[0],
+      options: { vocabId?: string; maxSequenceLength: number; maxDraft?: number },
+    ) => {
+      calls.push(`${source.description} maxDraft ${options.maxDraft}`);
+      return loadLlamaCpu(source, options); // stands in for llama-webgpu: Node has no WebGPU
+    };
 
   it('runs the demo drafter on llama-webgpu on a real GPU', async () => {
     const calls: string[] = [];
     const pair = await loadDemoPair(fixtureDemoSources(), { gpu: REAL_GPU, webgpu: fakeWebGpu(calls) });
     expect(calls).toEqual([`${TINY_DRAFTER_DIR} maxDraft 32`]);
-    expect(pair.info).toMatchObject({ engine: 'llama-cpu', drafterEngine: 'llama-webgpu', drafter: { layers: 1, vocabSize: 32000 } });
+    expect(pair.info).toMatchObject({
+      engine: 'llama-cpu',
+      drafterEngine: 'llama-webgpu',
+      drafter: { layers: 1, vocabSize: 32000 },
+    });
   });
 
   it('keeps it on llama-cpu on SwiftShader (a fallback adapter) and without a GPU', async () => {

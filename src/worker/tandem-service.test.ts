@@ -6,7 +6,13 @@ import type { TranslateDone, TranslateEvent, TranslateRequest, TranslateStep } f
 import { TandemService } from './tandem-service.ts';
 import { fixtureDemoSources } from './testing/fixture-demo-sources.ts';
 
-const request: TranslateRequest = { text: 'Guten Morgen, wie geht es dir?', from: 'de', to: 'en', mode: 'speculative', maxNewTokens: 24 };
+const request: TranslateRequest = {
+  text: 'Guten Morgen, wie geht es dir?',
+  from: 'de',
+  to: 'en',
+  mode: 'speculative',
+  maxNewTokens: 24,
+};
 
 function collect(): { events: TranslateEvent[]; steps: () => TranslateStep[]; onEvent: (e: TranslateEvent) => void } {
   const events: TranslateEvent[] = [];
@@ -22,11 +28,18 @@ const service = new TandemService({ gpu: () => undefined, demoSources: fixtureDe
 
 describe('TandemService.translate with the demo pair (CPU reference engine, fixture models)', () => {
   it('loads the demo pair once and describes it; status() then says the demo is warm', async () => {
-    expect((await new TandemService({ gpu: () => undefined, demoSources: fixtureDemoSources }).status()).loaded).toEqual({ demo: false, pair: null });
+    expect(
+      (await new TandemService({ gpu: () => undefined, demoSources: fixtureDemoSources }).status()).loaded,
+    ).toEqual({ demo: false, pair: null });
     const [a, b] = await Promise.all([service.loadDemo(), service.loadDemo()]);
     expect((await service.status()).loaded).toEqual({ demo: true, pair: null });
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ id: 'demo', engine: 'llama-cpu', target: { layers: 4, vocabSize: 32000 }, drafter: { layers: 1 } });
+    expect(a).toMatchObject({
+      id: 'demo',
+      engine: 'llama-cpu',
+      target: { layers: 4, vocabSize: 32000 },
+      drafter: { layers: 1 },
+    });
   });
 
   it('streams step events whose token texts add up to the decoded output', async () => {
@@ -62,7 +75,10 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
   it('queues a translation asked for while one runs, and runs it afterwards, in order', async () => {
     const order: string[] = [];
     const first = service.translate(request, (e) => e.type === 'done' && order.push('first'));
-    const second = service.translate({ ...request, maxNewTokens: 4 }, (e) => e.type === 'step' && order.push('second step'));
+    const second = service.translate(
+      { ...request, maxNewTokens: 4 },
+      (e) => e.type === 'step' && order.push('second step'),
+    );
     const [a, b] = await Promise.all([first, second]);
     expect(order[0]).toBe('first');
     expect(order.slice(1).every((o) => o === 'second step')).toBe(true);
@@ -93,7 +109,10 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
       [1, '\n\n'],
       [2, '\n\n\n'],
     ]);
-    const joined = steps().flatMap((s) => s.emitted.map((t) => (t.before ?? '') + t.text)).join('') + done.tail;
+    const joined =
+      steps()
+        .flatMap((s) => s.emitted.map((t) => (t.before ?? '') + t.text))
+        .join('') + done.tail;
     expect(joined).toBe(done.text);
     expect(done.text.split(/\n\s*\n/)).toHaveLength(3);
     expect(events.filter((e) => e.type === 'lane-done')).toHaveLength(1);
@@ -113,7 +132,11 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
     expect(speedup).toBeCloseTo(speculative.tokensPerSecond / autoregressive.tokensPerSecond, 10);
     expect(autoregressive.draftedTokens).toBe(0);
     expect(speculative.emittedTokens).toBe(24);
-    expect(steps().filter((s) => s.lane === 'autoregressive').every((s) => s.draftLength === 0)).toBe(true);
+    expect(
+      steps()
+        .filter((s) => s.lane === 'autoregressive')
+        .every((s) => s.draftLength === 0),
+    ).toBe(true);
   });
 
   it('stops within one step, and translates again afterwards', async () => {
@@ -139,7 +162,11 @@ describe('TandemService.translate with the demo pair (CPU reference engine, fixt
 
   it('samples with temperature/top-p and drafts by confidence, with provenance still adding up', async () => {
     const { steps, onEvent } = collect();
-    const sampled = { ...request, sampling: { temperature: 0.8, topP: 0.9 }, draftPolicy: { kind: 'confidence' } } as const;
+    const sampled = {
+      ...request,
+      sampling: { temperature: 0.8, topP: 0.9 },
+      draftPolicy: { kind: 'confidence' },
+    } as const;
     const done = await service.translate(sampled, onEvent);
     expect(done).toMatchObject({ finishReason: 'max-tokens', stats: { emittedTokens: 24 } });
     const emitted = steps().flatMap((s) => s.emitted);

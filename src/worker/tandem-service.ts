@@ -108,7 +108,8 @@ export class TandemService implements TandemWorkerApi {
     }
     this.#stoppedWhileQueued.add(runId);
     // An id that never comes (a run that already ended) must not pile up.
-    if (this.#stoppedWhileQueued.size > MAX_REMEMBERED_STOPS) this.#stoppedWhileQueued.delete(this.#stoppedWhileQueued.values().next().value!);
+    if (this.#stoppedWhileQueued.size > MAX_REMEMBERED_STOPS)
+      this.#stoppedWhileQueued.delete(this.#stoppedWhileQueued.values().next().value!);
   }
 
   async ping(): Promise<'pong'> {
@@ -128,7 +129,13 @@ export class TandemService implements TandemWorkerApi {
     this.#pair = null;
     this.#pairLoaded = null;
     // Free the old engines' GPU buffers before the new ones allocate theirs.
-    if (old) await old.loaded.then((pair) => pair.dispose(), () => {}).catch(() => {});
+    if (old)
+      await old.loaded
+        .then(
+          (pair) => pair.dispose(),
+          () => {},
+        )
+        .catch(() => {});
     const entry = { key, loaded: this.#gpuProbe().then((gpu) => loadPair(selection, this.#pairDeps(gpu), onProgress)) };
     this.#pair = entry;
     entry.loaded.then(

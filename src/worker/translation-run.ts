@@ -22,7 +22,9 @@ export async function runTranslation(
   const segments = segmentText(request.text, request.from);
   if (segments.length === 0) throw new EmptyPromptError('there is no source text to translate');
   if (request.mode !== 'autoregressive' && !pair.drafter) {
-    throw new InvalidArgumentError(`this pair has no drafter, so it cannot run "${request.mode}": choose a drafter, or drafter "none"`);
+    throw new InvalidArgumentError(
+      `this pair has no drafter, so it cannot run "${request.mode}": choose a drafter, or drafter "none"`,
+    );
   }
   const lane = (mode: 'speculative' | 'autoregressive') => runLane(pair, segments, request, mode, onEvent, signal);
   let done: TranslateDone;
@@ -46,5 +48,12 @@ export async function runTranslation(
 }
 
 function finish(lane: LaneDone, segments: number): TranslateDone {
-  return { type: 'done', finishReason: lane.finishReason, stats: lane.stats, tail: lane.tail, text: lane.text, segments };
+  return {
+    type: 'done',
+    finishReason: lane.finishReason,
+    stats: lane.stats,
+    tail: lane.tail,
+    text: lane.text,
+    segments,
+  };
 }

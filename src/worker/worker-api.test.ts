@@ -42,14 +42,20 @@ describe('the exposed worker API over Comlink', () => {
         }
       }),
     );
-    const queued = remote.translate({ ...request, maxNewTokens: 4 }, proxy(() => {}));
+    const queued = remote.translate(
+      { ...request, maxNewTokens: 4 },
+      proxy(() => {}),
+    );
     const done = await running;
     await expect(queued).resolves.toMatchObject({ finishReason: 'max-tokens', stats: { emittedTokens: 4 } });
     expect(done.finishReason).toBe('aborted');
     // Without the yield the stop would only be read after all 1 000 tokens.
     expect(done.stats.emittedTokens).toBeLessThan(100);
 
-    const again = await remote.translate({ ...request, maxNewTokens: 8 }, proxy(() => {}));
+    const again = await remote.translate(
+      { ...request, maxNewTokens: 8 },
+      proxy(() => {}),
+    );
     expect(again).toMatchObject({ finishReason: 'max-tokens', stats: { emittedTokens: 8 } });
   });
 });

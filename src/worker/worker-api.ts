@@ -1,5 +1,11 @@
 import { releaseProxy, type Remote } from 'comlink';
-import type { PairProgressListener, PairSelection, TandemWorkerApi, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
+import type {
+  PairProgressListener,
+  PairSelection,
+  TandemWorkerApi,
+  TranslateListener,
+  TranslateRequest,
+} from '../protocol/protocol.ts';
 
 /**
  * The service as the worker exposes it: the same methods, except that each run's event proxy is

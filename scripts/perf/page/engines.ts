@@ -27,7 +27,10 @@ const LLAMA_EOS = 2;
 export async function loadPerfModels(config: PerfConfig, log: (line: string) => void): Promise<LoadedPerfModels> {
   // The loop may draft past the last emitted token before it stops: a little slack.
   const capacity = PROMPT_ROOM + config.maxNewTokens + 32;
-  const target = config.target.kind === 'fixture' ? await loadFixtureTarget(config.target.url, capacity) : await loadWebLlm(config, log);
+  const target =
+    config.target.kind === 'fixture'
+      ? await loadFixtureTarget(config.target.url, capacity)
+      : await loadWebLlm(config, log);
   log(`target loaded: ${target.info.name} on ${target.info.engine}`);
   const byUrl = new Map<string, { lm: CausalLM; info: EngineInfo; names: string[] }>();
   const drafters = new Map<string, CausalLM>();
@@ -79,7 +82,13 @@ async function loadFixtureTarget(url: string, capacity: number): Promise<LoadedT
   const lm = await loadLlamaCpu(source, { vocabId: tokenizer.vocabId, maxSequenceLength: capacity });
   return {
     lm,
-    info: { role: 'target', name: url, engine: 'llama-cpu', gpuBufferBytes: null, note: 'CPU reference engine: no GPU buffers' },
+    info: {
+      role: 'target',
+      name: url,
+      engine: 'llama-cpu',
+      gpuBufferBytes: null,
+      note: 'CPU reference engine: no GPU buffers',
+    },
     encode: (turn) => tokenizer.encode(vicunaPrompt(turn)),
     eos: [tokenizer.eosId],
     // llama-cpu computes the same logits for one row or many: any flip is a real bug, never noise.
@@ -106,15 +115,29 @@ async function loadWebLlm(config: PerfConfig, log: (line: string) => void): Prom
   const bos = 1; // LLaMA's <s>; web-llm's tokenizer.encode adds none
   return {
     lm: loaded.target,
-    info: { role: 'target', name: loaded.modelId, engine: 'web-llm (MLC)', gpuBufferBytes: null, note: 'web-llm does not report its buffer bytes' },
+    info: {
+      role: 'target',
+      name: loaded.modelId,
+      engine: 'web-llm (MLC)',
+      gpuBufferBytes: null,
+      note: 'web-llm does not report its buffer bytes',
+    },
     encode: (turn) => [bos, ...tokenizer.encode(vicunaPrompt(turn))],
     eos: [LLAMA_EOS],
     nearTieEpsilon: webllm.DEFAULT_THRESHOLDS[dtype].epsilon,
-    selfCheck: webllm.formatSelfCheckReport(report, { modelUrl: loaded.modelUrl, modelLib, webllmVersion: webllm.PINNED_WEBLLM_VERSION }),
+    selfCheck: webllm.formatSelfCheckReport(report, {
+      modelUrl: loaded.modelUrl,
+      modelLib,
+      webllmVersion: webllm.PINNED_WEBLLM_VERSION,
+    }),
   };
 }
 
-async function loadDrafter(url: string, engine: PerfConfig['drafterEngine'], capacity: number): Promise<{ lm: CausalLM; info: EngineInfo }> {
+async function loadDrafter(
+  url: string,
+  engine: PerfConfig['drafterEngine'],
+  capacity: number,
+): Promise<{ lm: CausalLM; info: EngineInfo }> {
   const source = urlFolderSource(url);
   const tokenizer = await loadTokenizer(source);
   const options = { vocabId: tokenizer.vocabId, maxSequenceLength: capacity };

@@ -22,7 +22,10 @@ function run(config: PerfConfig): Promise<PerfRunResult> {
       }
       worker.terminate();
       if (message.kind === 'done') resolve(message.result);
-      else reject(Object.assign(new Error(message.error.message), { name: message.error.name, stack: message.error.stack }));
+      else
+        reject(
+          Object.assign(new Error(message.error.message), { name: message.error.name, stack: message.error.stack }),
+        );
     };
     worker.onerror = (event) => {
       worker.terminate();

@@ -9,11 +9,18 @@ describe('parsePolicySpec', () => {
     expect(parsePolicySpec(' confidence:0.3 ')).toEqual({ kind: 'confidence', threshold: 0.3 });
   });
 
-  it.each(['fixed', 'fixed:17', 'fixed:2.5', 'heuristic:3', 'confidence:x', 'fixed:1:2', 'eagle'])('rejects %s', (spec) => {
-    expect(() => parsePolicySpec(spec)).toThrow();
-  });
+  it.each(['fixed', 'fixed:17', 'fixed:2.5', 'heuristic:3', 'confidence:x', 'fixed:1:2', 'eagle'])(
+    'rejects %s',
+    (spec) => {
+      expect(() => parsePolicySpec(spec)).toThrow();
+    },
+  );
 
   it('labels rows', () => {
-    expect(['fixed:5', 'heuristic', 'confidence'].map((s) => policyLabel(parsePolicySpec(s)))).toEqual(['fixed γ=5', 'heuristic (HF)', 'confidence ≥ 0.4']);
+    expect(['fixed:5', 'heuristic', 'confidence'].map((s) => policyLabel(parsePolicySpec(s)))).toEqual([
+      'fixed γ=5',
+      'heuristic (HF)',
+      'confidence ≥ 0.4',
+    ]);
   });
 });

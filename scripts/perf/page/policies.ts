@@ -9,7 +9,8 @@ export function parsePolicySpec(spec: string): DraftPolicyConfig {
   const [kind, value, extra] = spec.trim().split(':');
   const number = (): number => {
     const n = Number(value);
-    if (value === undefined || value === '' || !Number.isFinite(n)) throw new Error(`policy "${spec}" needs a number after the colon`);
+    if (value === undefined || value === '' || !Number.isFinite(n))
+      throw new Error(`policy "${spec}" needs a number after the colon`);
     return n;
   };
   if (extra !== undefined) throw new Error(`policy "${spec}" has too many parts`);

@@ -10,7 +10,11 @@ beforeAll(async () => {
   pair = await loadFixturePair();
   models = {
     target: pair.target,
-    drafters: new Map([['de', pair.drafter], ['fr', pair.drafter], ['generic', pair.drafter]]),
+    drafters: new Map([
+      ['de', pair.drafter],
+      ['fr', pair.drafter],
+      ['generic', pair.drafter],
+    ]),
     encode: (turn) => pair.tokenizer.encode(vicunaPrompt(turn)),
     eosTokenIds: [pair.tokenizer.eosId],
     nearTieEpsilon: null,
@@ -32,9 +36,13 @@ const config = (matrix: boolean): PerfConfig => ({
 });
 
 describe('methodsFor', () => {
-  it('runs the pair\'s own drafter and generic drafters; other languages\' drafters only in the matrix, first policy only', () => {
-    expect(methodsFor('de', ['de', 'fr', 'generic'], ['fixed:5', 'heuristic'], false).map((m) => m.label))
-      .toEqual(['specialized · fixed γ=5', 'specialized · heuristic (HF)', 'generic · fixed γ=5', 'generic · heuristic (HF)']);
+  it("runs the pair's own drafter and generic drafters; other languages' drafters only in the matrix, first policy only", () => {
+    expect(methodsFor('de', ['de', 'fr', 'generic'], ['fixed:5', 'heuristic'], false).map((m) => m.label)).toEqual([
+      'specialized · fixed γ=5',
+      'specialized · heuristic (HF)',
+      'generic · fixed γ=5',
+      'generic · heuristic (HF)',
+    ]);
     const matrix = methodsFor('de', ['de', 'fr'], ['fixed:5', 'heuristic'], true);
     expect(matrix.filter((m) => m.crossDomain).map((m) => m.label)).toEqual(['fr drafter · fixed γ=5']);
   });
@@ -45,8 +53,16 @@ describe('runPerfPairs on the llama-cpu fixtures', () => {
     const lines: string[] = [];
     const samples = await runPerfPairs(config(false), models, (l) => lines.push(l));
     expect(samples.map((s) => `${s.pair} ${s.method}`)).toEqual([
-      'de autoregressive', 'de specialized · fixed γ=3', 'de specialized · heuristic (HF)', 'de generic · fixed γ=3', 'de generic · heuristic (HF)',
-      'fr autoregressive', 'fr specialized · fixed γ=3', 'fr specialized · heuristic (HF)', 'fr generic · fixed γ=3', 'fr generic · heuristic (HF)',
+      'de autoregressive',
+      'de specialized · fixed γ=3',
+      'de specialized · heuristic (HF)',
+      'de generic · fixed γ=3',
+      'de generic · heuristic (HF)',
+      'fr autoregressive',
+      'fr specialized · fixed γ=3',
+      'fr specialized · heuristic (HF)',
+      'fr generic · fixed γ=3',
+      'fr generic · heuristic (HF)',
     ]);
     expect(lines.filter((l) => l.includes('warm-up'))).toHaveLength(2);
     for (const s of samples) {
@@ -76,7 +92,12 @@ describe('classifyMismatch', () => {
     const info = await classifyMismatch(models, prompt, [10, 11, 12], [10, 11, 13]);
     expect(info).toMatchObject({ position: 2, autoregressiveToken: 12, speculativeToken: 13, nearTie: null });
     expect(info.gap).toBeGreaterThanOrEqual(0);
-    const labelled = await classifyMismatch({ ...models, nearTieEpsilon: Infinity }, prompt, [10, 11, 12], [10, 11, 13]);
+    const labelled = await classifyMismatch(
+      { ...models, nearTieEpsilon: Infinity },
+      prompt,
+      [10, 11, 12],
+      [10, 11, 13],
+    );
     expect(labelled.nearTie).toBe(true);
   });
 });

@@ -40,7 +40,12 @@ export function isPair(name: string): name is Pair {
 }
 
 /** The methods run on one pair's prompts. */
-export function methodsFor(pair: Pair, drafterNames: readonly string[], policySpecs: readonly string[], matrix: boolean): Method[] {
+export function methodsFor(
+  pair: Pair,
+  drafterNames: readonly string[],
+  policySpecs: readonly string[],
+  matrix: boolean,
+): Method[] {
   const policies = policySpecs.map(parsePolicySpec);
   const methods: Method[] = [];
   for (const name of drafterNames) {
@@ -49,14 +54,22 @@ export function methodsFor(pair: Pair, drafterNames: readonly string[], policySp
     const row = isPair(name) ? SPECIALIZED : name;
     // Cross-domain runs use the first policy only: the matrix compares drafters, not policies.
     for (const policy of crossDomain ? policies.slice(0, 1) : policies) {
-      methods.push({ label: crossDomain ? `${name} drafter · ${policyLabel(policy)}` : `${row} · ${policyLabel(policy)}`, drafter: name, policy, crossDomain });
+      methods.push({
+        label: crossDomain ? `${name} drafter · ${policyLabel(policy)}` : `${row} · ${policyLabel(policy)}`,
+        drafter: name,
+        policy,
+        crossDomain,
+      });
     }
   }
   return methods;
 }
 
 export async function runPerfPairs(
-  config: PerfConfig, models: PerfModels, log: (line: string) => void, onSample: (sample: SampleRecord) => void = () => {},
+  config: PerfConfig,
+  models: PerfModels,
+  log: (line: string) => void,
+  onSample: (sample: SampleRecord) => void = () => {},
 ): Promise<SampleRecord[]> {
   const samples: SampleRecord[] = [];
   const record = (sample: SampleRecord): void => {
@@ -69,9 +82,16 @@ export async function runPerfPairs(
     const prompts = config.prompts[pair] ?? [];
     if (prompts.length === 0) continue;
     const methods = methodsFor(pair, [...models.drafters.keys()], config.policies, config.matrix);
-    const run = (tokens: number[], method: Method | null, seed: number, lengths?: number[]): Promise<GenerationResult> => {
+    const run = (
+      tokens: number[],
+      method: Method | null,
+      seed: number,
+      lengths?: number[],
+    ): Promise<GenerationResult> => {
       // Step 0 is the prefill's token (nothing drafted); every later step is one draft + verify.
-      const onStep = lengths ? (e: StepEvent) => void (e.step > 0 && e.drafted.length > 0 && lengths.push(e.acceptedCount)) : undefined;
+      const onStep = lengths
+        ? (e: StepEvent) => void (e.step > 0 && e.drafted.length > 0 && lengths.push(e.acceptedCount))
+        : undefined;
       const options = { ...stop, sampling, rng: seededRng(seed), ...(onStep ? { onStep } : {}) };
       if (!method) return generateAutoregressive(models.target, tokens, options);
       const policy = createDraftPolicy(method.policy);
@@ -85,18 +105,32 @@ export async function runPerfPairs(
       const tokens = models.encode(prompt.turn);
       const base = { pair, questionId: prompt.questionId, promptTokens: tokens.length };
       const ar = await run(tokens, null, index);
-      record({ ...base, ...measure(ar, []), method: 'autoregressive', drafter: null, policy: null, crossDomain: false, matchesAutoregressive: null });
+      record({
+        ...base,
+        ...measure(ar, []),
+        method: 'autoregressive',
+        drafter: null,
+        policy: null,
+        crossDomain: false,
+        matchesAutoregressive: null,
+      });
       for (const method of methods) {
         const lengths: number[] = [];
         const spec = await run(tokens, method, index, lengths);
         const sample: SampleRecord = {
-          ...base, ...measure(spec, lengths), method: method.label, drafter: method.drafter,
-          policy: policyLabel(method.policy), crossDomain: method.crossDomain, matchesAutoregressive: null,
+          ...base,
+          ...measure(spec, lengths),
+          method: method.label,
+          drafter: method.drafter,
+          policy: policyLabel(method.policy),
+          crossDomain: method.crossDomain,
+          matchesAutoregressive: null,
         };
         // At T=1 the two outputs are draws from the same distribution, not equal strings.
         if (config.temperature === 0) {
           sample.matchesAutoregressive = sameTokens(spec.tokens, ar.tokens);
-          if (!sample.matchesAutoregressive) sample.mismatch = await classifyMismatch(models, tokens, ar.tokens, spec.tokens);
+          if (!sample.matchesAutoregressive)
+            sample.mismatch = await classifyMismatch(models, tokens, ar.tokens, spec.tokens);
         }
         record(sample);
       }
@@ -132,7 +166,10 @@ function sameTokens(a: readonly number[], b: readonly number[]): boolean {
  * verify kernel and the one-token decode kernel (the web-llm target), not a loop bug.
  */
 export async function classifyMismatch(
-  models: Pick<PerfModels, 'target' | 'nearTieEpsilon'>, prompt: readonly number[], ar: readonly number[], spec: readonly number[],
+  models: Pick<PerfModels, 'target' | 'nearTieEpsilon'>,
+  prompt: readonly number[],
+  ar: readonly number[],
+  spec: readonly number[],
 ): Promise<MismatchInfo> {
   let position = 0;
   while (position < ar.length && position < spec.length && ar[position] === spec[position]) position++;

@@ -22,9 +22,7 @@ export interface DrafterSpec {
   url: string;
 }
 
-export type TargetSpec =
-  | { kind: 'fixture'; url: string }
-  | { kind: 'webllm'; modelUrl: string; modelLib: string };
+export type TargetSpec = { kind: 'fixture'; url: string } | { kind: 'webllm'; modelUrl: string; modelLib: string };
 
 export interface PerfConfig {
   target: TargetSpec;

@@ -41,7 +41,9 @@ function naiveLogits(c: LlamaConfig, w: LlamaWeights, tokens: number[]): number[
       for (let h = 0; h < c.numHeads; h++) {
         const kv = Math.floor((h * c.numKvHeads) / c.numHeads); // repeat_kv
         const qh = q.slice(h * hd, (h + 1) * hd);
-        const scores = K.slice(0, p + 1).map((k) => qh.reduce((s, qi, i) => s + qi * k[kv * hd + i], 0) / Math.sqrt(hd));
+        const scores = K.slice(0, p + 1).map(
+          (k) => qh.reduce((s, qi, i) => s + qi * k[kv * hd + i], 0) / Math.sqrt(hd),
+        );
         const max = Math.max(...scores);
         const exps = scores.map((s) => Math.exp(s - max));
         const total = exps.reduce((a, b) => a + b, 0);
@@ -86,7 +88,14 @@ async function compareWithNaive(config: LlamaConfig, seed: number, tokens: numbe
 describe('LLaMA forward against a naive reference', () => {
   it('matches by hand on a dim-4 model whose layer adds nothing', async () => {
     // q, k, v, o, gate, up, down all zero: logits = lmHead · rmsnorm(embedding).
-    const config = microConfig({ hiddenSize: 4, numHeads: 1, numKvHeads: 1, intermediateSize: 2, vocabSize: 5, numLayers: 1 });
+    const config = microConfig({
+      hiddenSize: 4,
+      numHeads: 1,
+      numKvHeads: 1,
+      intermediateSize: 2,
+      vocabSize: 5,
+      numLayers: 1,
+    });
     const weights = randomWeights(config, 3);
     const layer = weights.layers[0];
     for (const key of ['wq', 'wk', 'wv', 'wo', 'wGate', 'wUp', 'wDown'] as const) layer[key].fill(0);
@@ -100,7 +109,14 @@ describe('LLaMA forward against a naive reference', () => {
 
   it('matches by hand with uniform attention over two positions', async () => {
     // q = k = 0 gives equal scores, so position 1 attends (v0 + v1) / 2; v and o are identities.
-    const config = microConfig({ hiddenSize: 4, numHeads: 1, numKvHeads: 1, intermediateSize: 2, vocabSize: 5, numLayers: 1 });
+    const config = microConfig({
+      hiddenSize: 4,
+      numHeads: 1,
+      numKvHeads: 1,
+      intermediateSize: 2,
+      vocabSize: 5,
+      numLayers: 1,
+    });
     const weights = randomWeights(config, 4);
     const layer = weights.layers[0];
     for (const key of ['wq', 'wk', 'wGate', 'wUp', 'wDown'] as const) layer[key].fill(0);
@@ -124,15 +140,19 @@ describe('LLaMA forward against a naive reference', () => {
   });
 
   it('matches on a random 2-layer model with GQA (2 query heads per kv head)', async () => {
-    await compareWithNaive(microConfig({ hiddenSize: 16, numHeads: 4, numKvHeads: 2, intermediateSize: 24, vocabSize: 13 }), 7, [
-      1, 5, 9, 2, 12, 0, 7, 7, 3, 11,
-    ]);
+    await compareWithNaive(
+      microConfig({ hiddenSize: 16, numHeads: 4, numKvHeads: 2, intermediateSize: 24, vocabSize: 13 }),
+      7,
+      [1, 5, 9, 2, 12, 0, 7, 7, 3, 11],
+    );
   });
 
   it('matches on a model without GQA and with an odd intermediate size', async () => {
-    await compareWithNaive(microConfig({ hiddenSize: 12, numHeads: 3, numKvHeads: 3, intermediateSize: 7, vocabSize: 9, numLayers: 3 }), 9, [
-      4, 4, 8, 0, 1, 2, 3,
-    ]);
+    await compareWithNaive(
+      microConfig({ hiddenSize: 12, numHeads: 3, numKvHeads: 3, intermediateSize: 7, vocabSize: 9, numLayers: 3 }),
+      9,
+      [4, 4, 8, 0, 1, 2, 3],
+    );
   });
 
   it('GQA equals multi-head attention with each kv head duplicated', async () => {
@@ -142,10 +162,14 @@ describe('LLaMA forward against a naive reference', () => {
     const duplicate = (m: Float32Array): Float32Array => {
       const rowsPerHead = gqaConfig.headDim * gqaConfig.hiddenSize;
       const out = new Float32Array(m.length * 2);
-      for (let h = 0; h < 4; h++) out.set(m.subarray(Math.floor(h / 2) * rowsPerHead, (Math.floor(h / 2) + 1) * rowsPerHead), h * rowsPerHead);
+      for (let h = 0; h < 4; h++)
+        out.set(m.subarray(Math.floor(h / 2) * rowsPerHead, (Math.floor(h / 2) + 1) * rowsPerHead), h * rowsPerHead);
       return out;
     };
-    const mha: LlamaWeights = { ...gqa, layers: gqa.layers.map((l) => ({ ...l, wk: duplicate(l.wk), wv: duplicate(l.wv) })) };
+    const mha: LlamaWeights = {
+      ...gqa,
+      layers: gqa.layers.map((l) => ({ ...l, wk: duplicate(l.wk), wv: duplicate(l.wv) })),
+    };
     const tokens = [3, 1, 4, 1, 5, 9, 2, 6];
     const a = await createLlamaCpu(gqaConfig, gqa).append(tokens, 'all');
     const b = await createLlamaCpu(mhaConfig, mha).append(tokens, 'all');

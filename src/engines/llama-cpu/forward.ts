@@ -54,8 +54,12 @@ export function createForwardState(c: LlamaConfig, maxSeq: number): ForwardState
  * logits row (vocab,) per index in `wantedRows` (ascending indices into `tokens`).
  */
 export function forward(
-  c: LlamaConfig, w: LlamaWeights, s: ForwardState,
-  tokens: readonly number[], pos0: number, wantedRows: readonly number[],
+  c: LlamaConfig,
+  w: LlamaWeights,
+  s: ForwardState,
+  tokens: readonly number[],
+  pos0: number,
+  wantedRows: readonly number[],
 ): Float32Array[] {
   const logits: Float32Array[] = [];
   for (let start = 0; start < tokens.length; start += BLOCK_ROWS) {
@@ -69,8 +73,13 @@ export function forward(
 
 /** Runs rows tokens[start, start+rows) through every layer, leaving the residual stream in s.x. */
 function forwardBlock(
-  c: LlamaConfig, w: LlamaWeights, s: ForwardState,
-  tokens: readonly number[], start: number, rows: number, pos0: number,
+  c: LlamaConfig,
+  w: LlamaWeights,
+  s: ForwardState,
+  tokens: readonly number[],
+  start: number,
+  rows: number,
+  pos0: number,
 ): void {
   const dim = c.hiddenSize;
   const kvDim = c.numKvHeads * c.headDim;

@@ -8,7 +8,14 @@ import { expectBitIdentical, microConfig, randomWeights } from './testing.ts';
 import { llamaWeightsToTensors, type LlamaWeights } from '../../llama/weights.ts';
 
 // Wide enough that sums are not trivially exact, long enough to cross the 64-row forward block.
-const CONFIG = microConfig({ hiddenSize: 32, numHeads: 4, numKvHeads: 2, intermediateSize: 40, vocabSize: 37, numLayers: 2 });
+const CONFIG = microConfig({
+  hiddenSize: 32,
+  numHeads: 4,
+  numKvHeads: 2,
+  intermediateSize: 40,
+  vocabSize: 37,
+  numLayers: 2,
+});
 const TOKENS = Array.from({ length: 150 }, (_, i) => (i * 17 + 5) % CONFIG.vocabSize);
 
 async function fresh(tokens: number[]): Promise<Float32Array[]> {
@@ -90,9 +97,16 @@ describe('LlamaCpu as a CausalLM', () => {
 
 function hfConfigJson(c: LlamaConfig): string {
   return JSON.stringify({
-    architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: c.hiddenSize, intermediate_size: c.intermediateSize,
-    num_hidden_layers: c.numLayers, num_attention_heads: c.numHeads, num_key_value_heads: c.numKvHeads,
-    vocab_size: c.vocabSize, rms_norm_eps: c.rmsNormEps, max_position_embeddings: c.maxPositionEmbeddings,
+    architectures: ['LlamaForCausalLM'],
+    model_type: 'llama',
+    hidden_size: c.hiddenSize,
+    intermediate_size: c.intermediateSize,
+    num_hidden_layers: c.numLayers,
+    num_attention_heads: c.numHeads,
+    num_key_value_heads: c.numKvHeads,
+    vocab_size: c.vocabSize,
+    rms_norm_eps: c.rmsNormEps,
+    max_position_embeddings: c.maxPositionEmbeddings,
     tie_word_embeddings: c.tieWordEmbeddings,
   });
 }
@@ -108,7 +122,12 @@ function memorySource(files: Record<string, Uint8Array | string>): ModelSource {
   };
 }
 
-function checkpointBytes(config: LlamaConfig, weights: LlamaWeights, dtype: WritableDtype, only?: (name: string) => boolean): Uint8Array {
+function checkpointBytes(
+  config: LlamaConfig,
+  weights: LlamaWeights,
+  dtype: WritableDtype,
+  only?: (name: string) => boolean,
+): Uint8Array {
   const tensors = Object.entries(llamaWeightsToTensors(config, weights))
     .filter(([name]) => only?.(name) ?? true)
     .map(([name, t]) => [name, { dtype, ...t }] as const);
@@ -119,7 +138,10 @@ describe('loadLlamaCpu', () => {
   const weights = randomWeights(CONFIG, 21);
 
   it('loads config.json and model.safetensors and computes what the in-memory model computes', async () => {
-    const source = memorySource({ 'config.json': hfConfigJson(CONFIG), 'model.safetensors': checkpointBytes(CONFIG, weights, 'F32') });
+    const source = memorySource({
+      'config.json': hfConfigJson(CONFIG),
+      'model.safetensors': checkpointBytes(CONFIG, weights, 'F32'),
+    });
     const loaded = await loadLlamaCpu(source, { maxSequenceLength: 32 });
     expect(loaded.config.numKvHeads).toBe(2);
     expect(loaded.maxSequenceLength).toBe(32);
@@ -129,16 +151,23 @@ describe('loadLlamaCpu', () => {
   });
 
   it('loads BF16 weights (converted to float32) close to the F32 model', async () => {
-    const source = memorySource({ 'config.json': hfConfigJson(CONFIG), 'model.safetensors': checkpointBytes(CONFIG, weights, 'BF16') });
+    const source = memorySource({
+      'config.json': hfConfigJson(CONFIG),
+      'model.safetensors': checkpointBytes(CONFIG, weights, 'BF16'),
+    });
     const [row] = await (await loadLlamaCpu(source)).append(TOKENS.slice(0, 12), 'last');
     const [reference] = await createLlamaCpu(CONFIG, weights).append(TOKENS.slice(0, 12), 'last');
     row.forEach((v, i) => expect(Math.abs(v - reference[i])).toBeLessThan(0.1 * (1 + Math.abs(reference[i]))));
   });
 
   it('loads a sharded checkpoint through model.safetensors.index.json', async () => {
-    const inFirst = (name: string): boolean => name.startsWith('model.layers.0.') || name === 'model.embed_tokens.weight';
+    const inFirst = (name: string): boolean =>
+      name.startsWith('model.layers.0.') || name === 'model.embed_tokens.weight';
     const weightMap = Object.fromEntries(
-      Object.keys(llamaWeightsToTensors(CONFIG, weights)).map((n) => [n, inFirst(n) ? 'a.safetensors' : 'b.safetensors']),
+      Object.keys(llamaWeightsToTensors(CONFIG, weights)).map((n) => [
+        n,
+        inFirst(n) ? 'a.safetensors' : 'b.safetensors',
+      ]),
     );
     const source = memorySource({
       'config.json': hfConfigJson(CONFIG),
@@ -154,15 +183,23 @@ describe('loadLlamaCpu', () => {
   it('loads a tied checkpoint without lm_head.weight, and names lm_head.weight when an untied one lacks it', async () => {
     const tiedConfig = { ...CONFIG, tieWordEmbeddings: true };
     const tied = randomWeights(tiedConfig, 8);
-    const tiedSource = memorySource({ 'config.json': hfConfigJson(tiedConfig), 'model.safetensors': checkpointBytes(tiedConfig, tied, 'F32') });
+    const tiedSource = memorySource({
+      'config.json': hfConfigJson(tiedConfig),
+      'model.safetensors': checkpointBytes(tiedConfig, tied, 'F32'),
+    });
     const model = await loadLlamaCpu(tiedSource);
     expect(model.config.tieWordEmbeddings).toBe(true);
-    const untiedSource = memorySource({ 'config.json': hfConfigJson(CONFIG), 'model.safetensors': checkpointBytes(tiedConfig, tied, 'F32') });
+    const untiedSource = memorySource({
+      'config.json': hfConfigJson(CONFIG),
+      'model.safetensors': checkpointBytes(tiedConfig, tied, 'F32'),
+    });
     await expect(loadLlamaCpu(untiedSource)).rejects.toThrow(/"lm_head.weight" is missing/);
   });
 
   it('reports a missing weight file and a wrong tensor shape by name', async () => {
-    await expect(loadLlamaCpu(memorySource({ 'config.json': hfConfigJson(CONFIG) }))).rejects.toThrow(ModelFileMissingError);
+    await expect(loadLlamaCpu(memorySource({ 'config.json': hfConfigJson(CONFIG) }))).rejects.toThrow(
+      ModelFileMissingError,
+    );
     const wider = { ...CONFIG, intermediateSize: 41 };
     const source = memorySource({
       'config.json': hfConfigJson(wider),
@@ -170,6 +207,8 @@ describe('loadLlamaCpu', () => {
     });
     const error = await loadLlamaCpu(source).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WeightFileError);
-    expect((error as Error).message).toMatch(/"model\.layers\.0\.mlp\.\w+_proj\.weight" has shape \[\d+, \d+\], expected \[\d+, \d+\]/);
+    expect((error as Error).message).toMatch(
+      /"model\.layers\.0\.mlp\.\w+_proj\.weight" has shape \[\d+, \d+\], expected \[\d+, \d+\]/,
+    );
   });
 });

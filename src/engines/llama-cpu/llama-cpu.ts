@@ -50,8 +50,7 @@ export class LlamaCpu implements CausalLM {
   async append(tokens: readonly number[], wanted: LogitsWanted = 'last'): Promise<Float32Array[]> {
     if (tokens.length === 0) return [];
     this.checkTokens(tokens);
-    const wantedRows =
-      wanted === 'all' ? tokens.map((_, i) => i) : wanted === 'last' ? [tokens.length - 1] : [];
+    const wantedRows = wanted === 'all' ? tokens.map((_, i) => i) : wanted === 'last' ? [tokens.length - 1] : [];
     const rows = forward(this.config, this.weights, this.state, tokens, this.cached, wantedRows);
     this.cached += tokens.length;
     return rows;
@@ -68,9 +67,12 @@ export class LlamaCpu implements CausalLM {
   }
 
   private checkTokens(tokens: readonly number[]): void {
-    assertFeedable(tokens, tokens.length, { cached: this.cached, capacity: this.maxSequenceLength, vocabSize: this.vocabSize });
+    assertFeedable(tokens, tokens.length, {
+      cached: this.cached,
+      capacity: this.maxSequenceLength,
+      vocabSize: this.vocabSize,
+    });
   }
-
 }
 
 /** Builds the engine from weights already in memory (tests, fixtures). */

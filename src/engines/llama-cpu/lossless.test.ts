@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
+import {
+  loadFixturePair,
+  specBenchPrompts,
+  type EncodedPrompt,
+  type FixturePair,
+} from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
 import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
 import { loadLlamaCpu } from './llama-cpu.ts';
@@ -29,7 +34,13 @@ describe('greedy speculative decoding with the CPU reference engine on the fixtu
   it('equals autoregressive decoding token for token on 50 prompts, every policy', async () => {
     expect(prompts).toHaveLength(5 * PER_LANGUAGE);
     const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
-    const { mismatches, accepted, drafted } = await compareWithAutoregressive(pair.target, pair.drafter, prompts, POLICIES, stop);
+    const { mismatches, accepted, drafted } = await compareWithAutoregressive(
+      pair.target,
+      pair.drafter,
+      prompts,
+      POLICIES,
+      stop,
+    );
     expect(mismatches).toEqual([]);
     expect(accepted).toBeGreaterThan(0.2 * drafted);
     expect(accepted).toBeLessThan(0.95 * drafted);
@@ -38,7 +49,10 @@ describe('greedy speculative decoding with the CPU reference engine on the fixtu
   it('accepts every draft (α = 1) when the target drafts for itself', async () => {
     const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
     // A second instance: drafter and target must not share one KV cache.
-    const twin = await loadLlamaCpu(nodeFolderSource(TINY_TARGET_DIR), { vocabId: pair.tokenizer.vocabId, maxSequenceLength: 1024 });
+    const twin = await loadLlamaCpu(nodeFolderSource(TINY_TARGET_DIR), {
+      vocabId: pair.tokenizer.vocabId,
+      maxSequenceLength: 1024,
+    });
     for (const prompt of prompts.filter((_, i) => i % 10 === 0)) {
       const result = await generateSpeculative(pair.target, twin, prompt.tokens, {
         ...stop,

@@ -13,9 +13,14 @@
  * like a naive dot product, so a row's result does not depend on `rows`.
  */
 export function matmul(
-  out: Float32Array, outOffset: number,
-  x: Float32Array, xOffset: number,
-  w: Float32Array, rows: number, n: number, d: number,
+  out: Float32Array,
+  outOffset: number,
+  x: Float32Array,
+  xOffset: number,
+  w: Float32Array,
+  rows: number,
+  n: number,
+  d: number,
 ): void {
   let j = 0;
   for (; j + 4 <= d; j += 4) {
@@ -27,22 +32,47 @@ export function matmul(
     for (; t + 2 <= rows; t += 2) {
       const xa = xOffset + t * n;
       const xb = xa + n;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0,
+        b0 = 0,
+        b1 = 0,
+        b2 = 0,
+        b3 = 0;
       for (let i = 0; i < n; i++) {
         const u = x[xa + i];
         const v = x[xb + i];
-        const p0 = w[w0 + i], p1 = w[w1 + i], p2 = w[w2 + i], p3 = w[w3 + i];
-        a0 += p0 * u; a1 += p1 * u; a2 += p2 * u; a3 += p3 * u;
-        b0 += p0 * v; b1 += p1 * v; b2 += p2 * v; b3 += p3 * v;
+        const p0 = w[w0 + i],
+          p1 = w[w1 + i],
+          p2 = w[w2 + i],
+          p3 = w[w3 + i];
+        a0 += p0 * u;
+        a1 += p1 * u;
+        a2 += p2 * u;
+        a3 += p3 * u;
+        b0 += p0 * v;
+        b1 += p1 * v;
+        b2 += p2 * v;
+        b3 += p3 * v;
       }
       const oa = outOffset + t * d + j;
       const ob = oa + d;
-      out[oa] = a0; out[oa + 1] = a1; out[oa + 2] = a2; out[oa + 3] = a3;
-      out[ob] = b0; out[ob + 1] = b1; out[ob + 2] = b2; out[ob + 3] = b3;
+      out[oa] = a0;
+      out[oa + 1] = a1;
+      out[oa + 2] = a2;
+      out[oa + 3] = a3;
+      out[ob] = b0;
+      out[ob + 1] = b1;
+      out[ob + 2] = b2;
+      out[ob + 3] = b3;
     }
     for (; t < rows; t++) {
       const xRow = xOffset + t * n;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let i = 0; i < n; i++) {
         const xi = x[xRow + i];
         s0 += w[w0 + i] * xi;
@@ -51,7 +81,10 @@ export function matmul(
         s3 += w[w3 + i] * xi;
       }
       const o = outOffset + t * d + j;
-      out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3;
+      out[o] = s0;
+      out[o + 1] = s1;
+      out[o + 2] = s2;
+      out[o + 3] = s3;
     }
   }
   for (; j < d; j++) {
@@ -66,9 +99,13 @@ export function matmul(
 
 /** out = weight ⊙ x / rms(x), over one row of n values. */
 export function rmsnorm(
-  out: Float32Array, outOffset: number,
-  x: Float32Array, xOffset: number,
-  weight: Float32Array, n: number, eps: number,
+  out: Float32Array,
+  outOffset: number,
+  x: Float32Array,
+  xOffset: number,
+  weight: Float32Array,
+  n: number,
+  eps: number,
 ): void {
   let ss = 0;
   for (let i = 0; i < n; i++) ss += x[xOffset + i] * x[xOffset + i];
@@ -134,8 +171,12 @@ export function ropeTables(maxSeq: number, headDim: number, theta: number): Rope
  * whose q/k rows HF permuted on conversion).
  */
 export function applyRope(
-  vec: Float32Array, offset: number, nHeads: number, headDim: number,
-  tables: RopeTables, pos: number,
+  vec: Float32Array,
+  offset: number,
+  nHeads: number,
+  headDim: number,
+  tables: RopeTables,
+  pos: number,
 ): void {
   const half = headDim / 2;
   const tableRow = pos * half;

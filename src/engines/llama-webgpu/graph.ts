@@ -60,17 +60,19 @@ export class ForwardGraph {
     const k = await buildKernels(device, s, f16);
     const bind = (kernel: Kernel, label: string, buffers: GPUBuffer[]): GPUBindGroup =>
       bindKernel(device, kernel, label, b.params, buffers);
-    const layerGroups = b.layers.map((l, i): LayerGroups => ({
-      attnNorm: bind(k.norm, `L${i}.attn_norm`, [l.attnNorm, b.x, b.xb]),
-      qkv: bind(k.qkv.one, `L${i}.qkv_proj`, [l.wqkv, b.xb, b.qkv]),
-      rope: bind(k.ropeKv, `L${i}.rope_kv`, [b.qkv, b.ropeCos, b.ropeSin, l.kCache, l.vCache]),
-      attention: bind(k.attention, `L${i}.attention`, [b.qkv, l.kCache, l.vCache, b.scores, b.attnOut]),
-      wo: bind(k.wo.one, `L${i}.o_proj`, [l.wo, b.attnOut, b.x]),
-      ffnNorm: bind(k.norm, `L${i}.ffn_norm`, [l.ffnNorm, b.x, b.xb]),
-      gateUp: bind(k.gateUp.one, `L${i}.gate_up_proj`, [l.wGateUp, b.xb, b.gateUp]),
-      swiglu: bind(k.swiglu, `L${i}.swiglu`, [b.gateUp, b.h]),
-      down: bind(k.down.one, `L${i}.down_proj`, [l.wDown, b.h, b.x]),
-    }));
+    const layerGroups = b.layers.map(
+      (l, i): LayerGroups => ({
+        attnNorm: bind(k.norm, `L${i}.attn_norm`, [l.attnNorm, b.x, b.xb]),
+        qkv: bind(k.qkv.one, `L${i}.qkv_proj`, [l.wqkv, b.xb, b.qkv]),
+        rope: bind(k.ropeKv, `L${i}.rope_kv`, [b.qkv, b.ropeCos, b.ropeSin, l.kCache, l.vCache]),
+        attention: bind(k.attention, `L${i}.attention`, [b.qkv, l.kCache, l.vCache, b.scores, b.attnOut]),
+        wo: bind(k.wo.one, `L${i}.o_proj`, [l.wo, b.attnOut, b.x]),
+        ffnNorm: bind(k.norm, `L${i}.ffn_norm`, [l.ffnNorm, b.x, b.xb]),
+        gateUp: bind(k.gateUp.one, `L${i}.gate_up_proj`, [l.wGateUp, b.xb, b.gateUp]),
+        swiglu: bind(k.swiglu, `L${i}.swiglu`, [b.gateUp, b.h]),
+        down: bind(k.down.one, `L${i}.down_proj`, [l.wDown, b.h, b.x]),
+      }),
+    );
     const groups = {
       embed: bind(k.embed, 'embed', [b.embedding, b.tokens, b.x]),
       finalNorm: bind(k.finalNorm, 'final_norm', [b.finalNorm, b.x, b.xb]),
@@ -125,7 +127,12 @@ async function buildKernels(device: GPUDevice, s: EngineShape, f16: boolean) {
   const hidden = c.intermediateSize;
   const wg = TUNING.wg;
   const heads = { HEADS: c.numHeads, KV_HEADS: c.numKvHeads, HEAD_DIM: c.headDim, WG: wg };
-  const matmul = async (label: string, n: number, d: number, flags: { ACCUMULATE?: number; LM_HEAD?: number } = {}): Promise<Matmul> => {
+  const matmul = async (
+    label: string,
+    n: number,
+    d: number,
+    flags: { ACCUMULATE?: number; LM_HEAD?: number } = {},
+  ): Promise<Matmul> => {
     const spec = (tile: number) => ({
       label: `${label} matmul (${d}×${n}, tile ${tile})`,
       code: matmulWgsl,
@@ -133,29 +140,67 @@ async function buildKernels(device: GPUDevice, s: EngineShape, f16: boolean) {
       constants: { N: n, D: d, TILE_T: tile, LANES: s.matmulLanes, WG: wg, ...flags },
       f16Weights: f16,
     });
-    const [one, tiled] = await Promise.all([createKernel(device, spec(1)), createKernel(device, spec(TUNING.matmulTile))]);
+    const [one, tiled] = await Promise.all([
+      createKernel(device, spec(1)),
+      createKernel(device, spec(TUNING.matmulTile)),
+    ]);
     return { one, tiled, outputs: d };
   };
-  const [embed, norm, finalNorm, ropeKv, attention, swiglu, argmax, sample, qkv, wo, gateUp, down, lmHead] = await Promise.all([
-    createKernel(device, { label: 'embed', code: embedWgsl, bindings: ['read', 'read', 'read-write'], constants: { DIM: dim, WG: wg } }),
-    createKernel(device, { label: 'rmsnorm', code: rmsnormWgsl, bindings: ['read', 'read', 'read-write'], constants: { DIM: dim, EPS: c.rmsNormEps, WG: wg } }),
-    createKernel(device, { label: 'final rmsnorm', code: rmsnormWgsl, bindings: ['read', 'read', 'read-write'], constants: { DIM: dim, EPS: c.rmsNormEps, WG: wg, FINAL: 1 } }),
-    createKernel(device, { label: 'rope_kv', code: ropeKvWgsl, bindings: ['read-write', 'read', 'read', 'read-write', 'read-write'], constants: heads }),
-    createKernel(device, {
-      label: 'attention', code: attentionWgsl, bindings: ['read', 'read', 'read', 'read-write', 'read-write'],
-      constants: { ...heads, MAX_SEQ: s.maxSeq, SCALE: 1 / Math.sqrt(c.headDim) },
-    }),
-    createKernel(device, { label: 'swiglu', code: swigluWgsl, bindings: ['read', 'read-write'], constants: { HIDDEN: hidden, WG: wg } }),
-    createKernel(device, { label: 'argmax', code: argmaxWgsl, bindings: ['read', 'read-write', 'read-write'], constants: { VOCAB: c.vocabSize, WG: TUNING.selectWg } }),
-    createKernel(device, {
-      label: 'sample', code: sampleWgsl, bindings: ['read', 'read-write', 'read-write', 'read-write'],
-      constants: { VOCAB: c.vocabSize, WG: TUNING.selectWg },
-    }),
-    matmul('qkv_proj', dim, qDim + 2 * kvDim),
-    matmul('o_proj', qDim, dim, { ACCUMULATE: 1 }),
-    matmul('gate_up_proj', dim, 2 * hidden),
-    matmul('down_proj', hidden, dim, { ACCUMULATE: 1 }),
-    matmul('lm_head', dim, c.vocabSize, { LM_HEAD: 1 }),
-  ]);
+  const [embed, norm, finalNorm, ropeKv, attention, swiglu, argmax, sample, qkv, wo, gateUp, down, lmHead] =
+    await Promise.all([
+      createKernel(device, {
+        label: 'embed',
+        code: embedWgsl,
+        bindings: ['read', 'read', 'read-write'],
+        constants: { DIM: dim, WG: wg },
+      }),
+      createKernel(device, {
+        label: 'rmsnorm',
+        code: rmsnormWgsl,
+        bindings: ['read', 'read', 'read-write'],
+        constants: { DIM: dim, EPS: c.rmsNormEps, WG: wg },
+      }),
+      createKernel(device, {
+        label: 'final rmsnorm',
+        code: rmsnormWgsl,
+        bindings: ['read', 'read', 'read-write'],
+        constants: { DIM: dim, EPS: c.rmsNormEps, WG: wg, FINAL: 1 },
+      }),
+      createKernel(device, {
+        label: 'rope_kv',
+        code: ropeKvWgsl,
+        bindings: ['read-write', 'read', 'read', 'read-write', 'read-write'],
+        constants: heads,
+      }),
+      createKernel(device, {
+        label: 'attention',
+        code: attentionWgsl,
+        bindings: ['read', 'read', 'read', 'read-write', 'read-write'],
+        constants: { ...heads, MAX_SEQ: s.maxSeq, SCALE: 1 / Math.sqrt(c.headDim) },
+      }),
+      createKernel(device, {
+        label: 'swiglu',
+        code: swigluWgsl,
+        bindings: ['read', 'read-write'],
+        constants: { HIDDEN: hidden, WG: wg },
+      }),
+      createKernel(device, {
+        label: 'argmax',
+        code: argmaxWgsl,
+        bindings: ['read', 'read-write', 'read-write'],
+        constants: { VOCAB: c.vocabSize, WG: TUNING.selectWg },
+      }),
+      createKernel(device, {
+        label: 'sample',
+        code: sampleWgsl,
+        bindings: ['read', 'read-write', 'read-write', 'read-write'],
+        constants: { VOCAB: c.vocabSize, WG: TUNING.selectWg },
+      }),
+      matmul('qkv_proj', dim, qDim + 2 * kvDim),
+      matmul('o_proj', qDim, dim, { ACCUMULATE: 1 }),
+      matmul('gate_up_proj', dim, 2 * hidden),
+      matmul('down_proj', hidden, dim, { ACCUMULATE: 1 }),
+      matmul('lm_head', dim, c.vocabSize, { LM_HEAD: 1 }),
+    ]);
   return { embed, norm, finalNorm, ropeKv, attention, swiglu, argmax, sample, qkv, wo, gateUp, down, lmHead };
 }

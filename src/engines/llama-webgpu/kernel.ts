@@ -40,7 +40,11 @@ export async function createKernel(device: GPUDevice, spec: KernelSpec): Promise
   const layout = device.createBindGroupLayout({
     label: `${spec.label} layout`,
     entries: [
-      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAM_BYTES } },
+      {
+        binding: 0,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAM_BYTES },
+      },
       ...spec.bindings.map((kind, i) => ({
         binding: i + 1,
         visibility: GPUShaderStage.COMPUTE,
@@ -57,13 +61,21 @@ export async function createKernel(device: GPUDevice, spec: KernelSpec): Promise
   if (error) {
     const info = await module.getCompilationInfo();
     const messages = info.messages.map((m) => `${m.type} at ${m.lineNum}:${m.linePos}: ${m.message}`).join('\n');
-    throw new KernelError(`kernel "${spec.label}" failed validation: ${error.message}${messages ? `\n${messages}` : ''}`);
+    throw new KernelError(
+      `kernel "${spec.label}" failed validation: ${error.message}${messages ? `\n${messages}` : ''}`,
+    );
   }
   return { label: spec.label, pipeline, layout };
 }
 
 /** A bind group for `kernel`: the params slot window at binding 0, then `buffers` in order. */
-export function bindKernel(device: GPUDevice, kernel: Kernel, label: string, params: GPUBuffer, buffers: readonly GPUBuffer[]): GPUBindGroup {
+export function bindKernel(
+  device: GPUDevice,
+  kernel: Kernel,
+  label: string,
+  params: GPUBuffer,
+  buffers: readonly GPUBuffer[],
+): GPUBindGroup {
   return device.createBindGroup({
     label,
     layout: kernel.layout,

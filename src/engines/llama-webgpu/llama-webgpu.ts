@@ -121,8 +121,16 @@ export class LlamaWebGpu implements CausalLM {
       const isLast = start + rows === tokens.length;
       const logitRows = wanted === 'all' ? rows : wanted === 'last' && isLast ? 1 : 0;
       steps.push({
-        rows, pos0: this.cached + start, tokenBase: start, logitRow0: rows - logitRows, logitRows,
-        outToken: 0, outStep: 0, temperature: 0, topP: 1, u01: 0,
+        rows,
+        pos0: this.cached + start,
+        tokenBase: start,
+        logitRow0: rows - logitRows,
+        logitRows,
+        outToken: 0,
+        outStep: 0,
+        temperature: 0,
+        topP: 1,
+        u01: 0,
       });
     }
     const wantedRows = steps.reduce((n, s) => n + s.logitRows, 0);
@@ -165,15 +173,31 @@ export class LlamaWebGpu implements CausalLM {
       const rows = Math.min(chunkRows, p - start);
       const isLast = start + rows === p;
       steps.push({
-        rows, pos0: this.cached + start, tokenBase: start, logitRow0: rows - 1, logitRows: isLast ? 1 : 0,
-        outToken: p, outStep: 0, temperature, topP, u01: u01(0),
+        rows,
+        pos0: this.cached + start,
+        tokenBase: start,
+        logitRow0: rows - 1,
+        logitRows: isLast ? 1 : 0,
+        outToken: p,
+        outStep: 0,
+        temperature,
+        topP,
+        u01: u01(0),
       });
     }
     // Steps 1 … k−1 each feed the previous choice (tokens[p + i − 1], written on the GPU).
     for (let i = 1; i < k; i++) {
       steps.push({
-        rows: 1, pos0: this.cached + p + i - 1, tokenBase: p + i - 1, logitRow0: 0, logitRows: 1,
-        outToken: p + i, outStep: i, temperature, topP, u01: u01(i),
+        rows: 1,
+        pos0: this.cached + p + i - 1,
+        tokenBase: p + i - 1,
+        logitRow0: 0,
+        logitRows: 1,
+        outToken: p + i,
+        outStep: i,
+        temperature,
+        topP,
+        u01: u01(i),
       });
     }
     const distBytes = sampled ? k * vocab * 4 : 0;
@@ -186,7 +210,12 @@ export class LlamaWebGpu implements CausalLM {
     const encoder = device.createCommandEncoder({ label: `draft ${k}` });
     const pass = encoder.beginComputePass({ label: `draft ${k}: ${steps.length} steps` });
     steps.forEach((step, slot) => {
-      this.graph.encodeStep(pass, { slot, rows: step.rows, logitRows: step.logitRows, choose: step.logitRows > 0 ? choose : 'none' });
+      this.graph.encodeStep(pass, {
+        slot,
+        rows: step.rows,
+        logitRows: step.logitRows,
+        choose: step.logitRows > 0 ? choose : 'none',
+      });
     });
     pass.end();
     encoder.copyBufferToBuffer(this.buffers.tokens, p * 4, staging, 0, k * 4);
@@ -212,14 +241,18 @@ export class LlamaWebGpu implements CausalLM {
       throw new InvalidArgumentError('draft() needs at least one prefix token: the newest token has not been fed yet');
     }
     if (!Number.isSafeInteger(k) || k < 1 || k > this.shape.maxDraft) {
-      throw new InvalidArgumentError(`draft length k must be an integer in [1, ${this.shape.maxDraft}] (maxDraft), got ${k}`);
+      throw new InvalidArgumentError(
+        `draft length k must be an integer in [1, ${this.shape.maxDraft}] (maxDraft), got ${k}`,
+      );
     }
     validateSampling(options.sampling);
     this.checkTokens(prefix, prefix.length + k - 1);
     if (options.sampling.temperature === 0) return false;
     const u = options.uniforms;
     if (!u || u.length < k || u.slice(0, k).some((x) => !(x >= 0 && x < 1))) {
-      throw new InvalidArgumentError(`a sampled draft of ${k} tokens needs ${k} uniforms in [0, 1), got ${JSON.stringify(u)}`);
+      throw new InvalidArgumentError(
+        `a sampled draft of ${k} tokens needs ${k} uniforms in [0, 1), got ${JSON.stringify(u)}`,
+      );
     }
     return true;
   }
@@ -232,7 +265,6 @@ export class LlamaWebGpu implements CausalLM {
   private checkTokens(tokens: readonly number[], positions: number): void {
     assertFeedable(tokens, positions, { cached: this.cached, capacity: this.shape.maxSeq, vocabSize: this.vocabSize });
   }
-
 
   /** The readback buffer, grown (rarely: it doubles) in an out-of-memory scope when too small. */
   private async stagingBuffer(bytes: number): Promise<GPUBuffer> {
@@ -266,7 +298,9 @@ export class LlamaWebGpu implements CausalLM {
 
 /** Builds the engine from weights in memory: checks the device limits, then allocates and uploads. */
 export async function createLlamaWebGpu(
-  config: LlamaConfig, weights: LlamaWeights, options: LlamaWebGpuOptions = {},
+  config: LlamaConfig,
+  weights: LlamaWeights,
+  options: LlamaWebGpuOptions = {},
 ): Promise<LlamaWebGpu> {
   checkLlamaWeights(config, weights);
   const shape = (weightBytes: 2 | 4): EngineShape => ({
@@ -308,6 +342,7 @@ export async function loadLlamaWebGpu(source: ModelSource, options: LlamaWebGpuO
 }
 
 function positiveInteger(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new InvalidArgumentError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new InvalidArgumentError(`${name} must be a positive integer, got ${value}`);
   return value;
 }

@@ -16,8 +16,20 @@ const DEFAULT_LIMITS: LimitsLike = {
 };
 
 const paper68m = (overrides: Partial<EngineShape> = {}): EngineShape => ({
-  config: microConfig({ hiddenSize: 768, intermediateSize: 3072, numLayers: 2, numHeads: 12, numKvHeads: 12, vocabSize: 32000 }),
-  maxSeq: 2048, chunkRows: 32, maxDraft: 16, matmulLanes: 1, weightBytes: 4, ...overrides,
+  config: microConfig({
+    hiddenSize: 768,
+    intermediateSize: 3072,
+    numLayers: 2,
+    numHeads: 12,
+    numKvHeads: 12,
+    vocabSize: 32000,
+  }),
+  maxSeq: 2048,
+  chunkRows: 32,
+  maxDraft: 16,
+  matmulLanes: 1,
+  weightBytes: 4,
+  ...overrides,
 });
 
 describe('llama-webgpu device-limit plan', () => {
@@ -28,7 +40,15 @@ describe('llama-webgpu device-limit plan', () => {
   });
 
   it('names the binding-size limit for an LM head that is too large', () => {
-    const big = paper68m({ config: microConfig({ hiddenSize: 4096, numHeads: 32, numKvHeads: 32, vocabSize: 32000, intermediateSize: 11008 }) });
+    const big = paper68m({
+      config: microConfig({
+        hiddenSize: 4096,
+        numHeads: 32,
+        numKvHeads: 32,
+        vocabSize: 32000,
+        intermediateSize: 11008,
+      }),
+    });
     let error: unknown;
     try {
       checkDeviceLimits(big, DEFAULT_LIMITS);
@@ -37,7 +57,9 @@ describe('llama-webgpu device-limit plan', () => {
     }
     expect(error).toBeInstanceOf(DeviceLimitError);
     expect((error as DeviceLimitError).limit).toBe('maxStorageBufferBindingSize');
-    expect((error as Error).message).toMatch(/embed_tokens .* needs 524288000 bytes, over this device's maxStorageBufferBindingSize of 134217728/);
+    expect((error as Error).message).toMatch(
+      /embed_tokens .* needs 524288000 bytes, over this device's maxStorageBufferBindingSize of 134217728/,
+    );
   });
 
   it('halves weight buffers on the f16 path', () => {
@@ -47,8 +69,11 @@ describe('llama-webgpu device-limit plan', () => {
   });
 
   it('names the workgroup-count limit for a vocabulary too wide to dispatch', () => {
-    const wide = paper68m({ config: microConfig({ hiddenSize: 64, numHeads: 4, numKvHeads: 4, vocabSize: 5_000_000, intermediateSize: 128 }) });
-    expect(() => checkDeviceLimits(wide, { ...DEFAULT_LIMITS, maxStorageBufferBindingSize: 2 ** 31, maxBufferSize: 2 ** 31 }))
-      .toThrow(/maxComputeWorkgroupsPerDimension/);
+    const wide = paper68m({
+      config: microConfig({ hiddenSize: 64, numHeads: 4, numKvHeads: 4, vocabSize: 5_000_000, intermediateSize: 128 }),
+    });
+    expect(() =>
+      checkDeviceLimits(wide, { ...DEFAULT_LIMITS, maxStorageBufferBindingSize: 2 ** 31, maxBufferSize: 2 ** 31 }),
+    ).toThrow(/maxComputeWorkgroupsPerDimension/);
   });
 });

@@ -58,10 +58,16 @@ export function planBuffers(s: EngineShape): PlannedBuffer[] {
     { label: `o_proj (${dim}, ${qDim})`, bytes: dim * qDim * wb },
     { label: `kv cache, one layer (maxSeq ${s.maxSeq}, kvDim ${kvDim})`, bytes: s.maxSeq * kvDim * 4 },
     { label: `rope tables (maxSeq ${s.maxSeq}, ${c.headDim / 2})`, bytes: s.maxSeq * (c.headDim / 2) * 4 },
-    { label: `attention scores (chunkRows ${s.chunkRows}, heads ${c.numHeads}, maxSeq ${s.maxSeq})`, bytes: s.chunkRows * c.numHeads * s.maxSeq * 4 },
+    {
+      label: `attention scores (chunkRows ${s.chunkRows}, heads ${c.numHeads}, maxSeq ${s.maxSeq})`,
+      bytes: s.chunkRows * c.numHeads * s.maxSeq * 4,
+    },
     { label: `logits (chunkRows ${s.chunkRows}, vocab ${c.vocabSize})`, bytes: s.chunkRows * c.vocabSize * 4 },
     { label: `gate_up activations (chunkRows ${s.chunkRows}, ${2 * hidden})`, bytes: s.chunkRows * 2 * hidden * 4 },
-    { label: `draft distributions (maxDraft ${s.maxDraft}, vocab ${c.vocabSize})`, bytes: s.maxDraft * c.vocabSize * 4 },
+    {
+      label: `draft distributions (maxDraft ${s.maxDraft}, vocab ${c.vocabSize})`,
+      bytes: s.maxDraft * c.vocabSize * 4,
+    },
   ];
   return out;
 }
@@ -89,7 +95,8 @@ export function checkDeviceLimits(s: EngineShape, limits: LimitsLike): void {
     );
   };
   for (const buffer of planBuffers(s)) {
-    if (buffer.bytes > limits.maxStorageBufferBindingSize) fail('maxStorageBufferBindingSize', `buffer ${buffer.label}`, buffer.bytes, 'bytes');
+    if (buffer.bytes > limits.maxStorageBufferBindingSize)
+      fail('maxStorageBufferBindingSize', `buffer ${buffer.label}`, buffer.bytes, 'bytes');
     if (buffer.bytes > limits.maxBufferSize) fail('maxBufferSize', `buffer ${buffer.label}`, buffer.bytes, 'bytes');
   }
   const qkvDim = (c.numHeads + 2 * c.numKvHeads) * c.headDim;
@@ -99,12 +106,16 @@ export function checkDeviceLimits(s: EngineShape, limits: LimitsLike): void {
     fail('maxComputeWorkgroupsPerDimension', `a matmul over ${widest} outputs`, groups, 'workgroups');
   }
   const threads = Math.max(TUNING.wg, TUNING.selectWg);
-  if (threads > limits.maxComputeInvocationsPerWorkgroup) fail('maxComputeInvocationsPerWorkgroup', 'the argmax/sampling workgroup', threads, 'threads');
-  if (threads > limits.maxComputeWorkgroupSizeX) fail('maxComputeWorkgroupSizeX', 'the argmax/sampling workgroup', threads, 'threads');
+  if (threads > limits.maxComputeInvocationsPerWorkgroup)
+    fail('maxComputeInvocationsPerWorkgroup', 'the argmax/sampling workgroup', threads, 'threads');
+  if (threads > limits.maxComputeWorkgroupSizeX)
+    fail('maxComputeWorkgroupSizeX', 'the argmax/sampling workgroup', threads, 'threads');
   const shared = Math.max(4 * TUNING.wg * 4, 3 * TUNING.selectWg * 4);
-  if (shared > limits.maxComputeWorkgroupStorageSize) fail('maxComputeWorkgroupStorageSize', 'a reduction kernel', shared, 'bytes of workgroup memory');
+  if (shared > limits.maxComputeWorkgroupStorageSize)
+    fail('maxComputeWorkgroupStorageSize', 'a reduction kernel', shared, 'bytes of workgroup memory');
   if (TUNING.storageBuffersPerStage > limits.maxStorageBuffersPerShaderStage) {
     fail('maxStorageBuffersPerShaderStage', 'the attention kernel', TUNING.storageBuffersPerStage, 'storage buffers');
   }
-  if (limits.minUniformBufferOffsetAlignment > 256) fail('minUniformBufferOffsetAlignment', 'the per-step params slots', 256, 'bytes of alignment');
+  if (limits.minUniformBufferOffsetAlignment > 256)
+    fail('minUniformBufferOffsetAlignment', 'the per-step params slots', 256, 'bytes of alignment');
 }

@@ -6,7 +6,18 @@ import type { AllocatingDevice } from './resources.ts';
 
 /** WebGPU's constants (Node has none); resources.ts reads them when it allocates. */
 beforeAll(() => {
-  const usage = { MAP_READ: 1, MAP_WRITE: 2, COPY_SRC: 4, COPY_DST: 8, INDEX: 16, VERTEX: 32, UNIFORM: 64, STORAGE: 128, INDIRECT: 256, QUERY_RESOLVE: 512 };
+  const usage = {
+    MAP_READ: 1,
+    MAP_WRITE: 2,
+    COPY_SRC: 4,
+    COPY_DST: 8,
+    INDEX: 16,
+    VERTEX: 32,
+    UNIFORM: 64,
+    STORAGE: 128,
+    INDIRECT: 256,
+    QUERY_RESOLVE: 512,
+  };
   Object.assign(globalThis, { GPUBufferUsage: usage });
 });
 
@@ -42,16 +53,23 @@ function fakeDevice(options: { oomOn?: RegExp; throwOn?: RegExp; oomOnWrite?: Re
     },
     createBuffer: (descriptor: GPUBufferDescriptor) => {
       const label = descriptor.label ?? '';
-      if (options.throwOn?.test(label)) throw new RangeError(`Failed to execute 'createBuffer' on 'GPUDevice': Out of memory.`);
+      if (options.throwOn?.test(label))
+        throw new RangeError(`Failed to execute 'createBuffer' on 'GPUDevice': Out of memory.`);
       if (options.oomOn?.test(label)) report('Not enough memory left.');
-      const buffer: FakeBuffer = { label, size: descriptor.size, destroyed: false, destroy: () => void (buffer.destroyed = true) };
+      const buffer: FakeBuffer = {
+        label,
+        size: descriptor.size,
+        destroyed: false,
+        destroy: () => void (buffer.destroyed = true),
+      };
       buffers.push(buffer);
       return buffer as unknown as GPUBuffer;
     },
     queue: {
       writeBuffer: (buffer: GPUBuffer) => {
         device.writes++;
-        if (options.oomOnWrite?.test((buffer as unknown as FakeBuffer).label)) report('Failed to allocate a staging buffer.');
+        if (options.oomOnWrite?.test((buffer as unknown as FakeBuffer).label))
+          report('Failed to allocate a staging buffer.');
       },
     },
   };
@@ -82,7 +100,9 @@ describe('llama-webgpu buffer allocation under out-of-memory scopes', () => {
     const device = fakeDevice({ oomOn: /^L1\.gate_up_proj/ });
     const error = await allocate(device).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GpuOutOfMemoryError);
-    expect((error as Error).message).toBe('the GPU ran out of memory allocating L1.gate_up_proj (24, 8) (768 B): Not enough memory left.');
+    expect((error as Error).message).toBe(
+      'the GPU ran out of memory allocating L1.gate_up_proj (24, 8) (768 B): Not enough memory left.',
+    );
     expect((error as Error).cause).toMatchObject({ name: 'GPUOutOfMemoryError' });
     expect(device.scopes).toHaveLength(0);
     expect(device.buffers.length).toBeGreaterThan(10);
@@ -93,7 +113,9 @@ describe('llama-webgpu buffer allocation under out-of-memory scopes', () => {
     const device = fakeDevice({ oomOn: /^(logits|scores)/ });
     await expect(allocate(device)).rejects.toThrow(/allocating scores \(4, 2, 64\) \(2\.0 kB\): /);
     const upload = fakeDevice({ oomOnWrite: /^lm_head/ });
-    await expect(allocate(upload)).rejects.toThrow('the GPU ran out of memory allocating lm_head (11, 8) (352 B): Failed to allocate a staging buffer.');
+    await expect(allocate(upload)).rejects.toThrow(
+      'the GPU ran out of memory allocating lm_head (11, 8) (352 B): Failed to allocate a staging buffer.',
+    );
     expect(upload.buffers.filter((b) => !b.destroyed)).toEqual([]);
   });
 
@@ -101,7 +123,9 @@ describe('llama-webgpu buffer allocation under out-of-memory scopes', () => {
     const device = fakeDevice({ throwOn: /^L0\.k_cache/ });
     const error = await allocate(device).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GpuOutOfMemoryError);
-    expect((error as Error).message).toMatch(/^the GPU ran out of memory allocating L0\.k_cache \(64, 4\) \(1\.0 kB\): Failed to execute 'createBuffer'/);
+    expect((error as Error).message).toMatch(
+      /^the GPU ran out of memory allocating L0\.k_cache \(64, 4\) \(1\.0 kB\): Failed to execute 'createBuffer'/,
+    );
     expect(device.scopes).toHaveLength(0);
     expect(device.buffers.filter((b) => !b.destroyed)).toEqual([]);
   });

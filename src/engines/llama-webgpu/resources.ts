@@ -43,7 +43,9 @@ export interface EngineBuffers {
 }
 
 /** The part of a GPUDevice that allocation uses (a fake in unit tests). */
-export type AllocatingDevice = Pick<GPUDevice, 'createBuffer'> & { queue: Pick<GPUQueue, 'writeBuffer'> } & ErrorScopeDevice;
+export type AllocatingDevice = Pick<GPUDevice, 'createBuffer'> & {
+  queue: Pick<GPUQueue, 'writeBuffer'>;
+} & ErrorScopeDevice;
 
 /** Creates one buffer and fills it (the upload counts: writeBuffer may run out of memory too). */
 type MakeBuffer = (descriptor: GPUBufferDescriptor, upload?: (buffer: GPUBuffer) => void) => GPUBuffer;
@@ -54,7 +56,10 @@ type MakeBuffer = (descriptor: GPUBufferDescriptor, upload?: (buffer: GPUBuffer)
  * size. On any failure the buffers made so far are destroyed before the error is thrown.
  */
 export async function allocateEngineBuffers(
-  device: AllocatingDevice, s: EngineShape, weights: LlamaWeights, paramSlots: number,
+  device: AllocatingDevice,
+  s: EngineShape,
+  weights: LlamaWeights,
+  paramSlots: number,
 ): Promise<EngineBuffers> {
   const scopes = new OutOfMemoryScopes(device);
   const created: GPUBuffer[] = [];
@@ -76,7 +81,11 @@ export async function allocateEngineBuffers(
 }
 
 function createEngineBuffers(
-  device: AllocatingDevice, s: EngineShape, weights: LlamaWeights, paramSlots: number, make: MakeBuffer,
+  device: AllocatingDevice,
+  s: EngineShape,
+  weights: LlamaWeights,
+  paramSlots: number,
+  make: MakeBuffer,
 ): EngineBuffers {
   // Read here, not at module load: Node (unit tests) has no GPUBufferUsage until a test provides it.
   const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
@@ -88,7 +97,9 @@ function createEngineBuffers(
   const rows = s.chunkRows;
   const f32 = (label: string, length: number): GPUBuffer => make({ label, size: align4(length * 4), usage: STORAGE });
   const vector = (label: string, data: Float32Array): GPUBuffer =>
-    make({ label, size: align4(data.length * 4), usage: STORAGE }, (buffer) => device.queue.writeBuffer(buffer, 0, unshared(data)));
+    make({ label, size: align4(data.length * 4), usage: STORAGE }, (buffer) =>
+      device.queue.writeBuffer(buffer, 0, unshared(data)),
+    );
   const matrix = (label: string, parts: readonly Float32Array[]): GPUBuffer => {
     const length = parts.reduce((n, p) => n + p.length, 0);
     return make({ label, size: align4(length * s.weightBytes), usage: STORAGE }, (buffer) =>
@@ -96,16 +107,18 @@ function createEngineBuffers(
     );
   };
 
-  const layers = weights.layers.map((w, l): LayerBuffers => ({
-    attnNorm: vector(`L${l}.attn_norm (${dim})`, w.attnNorm),
-    wqkv: matrix(`L${l}.qkv_proj (${qDim + 2 * kvDim}, ${dim})`, [w.wq, w.wk, w.wv]),
-    wo: matrix(`L${l}.o_proj (${dim}, ${qDim})`, [w.wo]),
-    ffnNorm: vector(`L${l}.ffn_norm (${dim})`, w.ffnNorm),
-    wGateUp: matrix(`L${l}.gate_up_proj (${2 * hidden}, ${dim})`, [w.wGate, w.wUp]),
-    wDown: matrix(`L${l}.down_proj (${dim}, ${hidden})`, [w.wDown]),
-    kCache: f32(`L${l}.k_cache (${s.maxSeq}, ${kvDim})`, s.maxSeq * kvDim),
-    vCache: f32(`L${l}.v_cache (${s.maxSeq}, ${kvDim})`, s.maxSeq * kvDim),
-  }));
+  const layers = weights.layers.map(
+    (w, l): LayerBuffers => ({
+      attnNorm: vector(`L${l}.attn_norm (${dim})`, w.attnNorm),
+      wqkv: matrix(`L${l}.qkv_proj (${qDim + 2 * kvDim}, ${dim})`, [w.wq, w.wk, w.wv]),
+      wo: matrix(`L${l}.o_proj (${dim}, ${qDim})`, [w.wo]),
+      ffnNorm: vector(`L${l}.ffn_norm (${dim})`, w.ffnNorm),
+      wGateUp: matrix(`L${l}.gate_up_proj (${2 * hidden}, ${dim})`, [w.wGate, w.wUp]),
+      wDown: matrix(`L${l}.down_proj (${dim}, ${hidden})`, [w.wDown]),
+      kCache: f32(`L${l}.k_cache (${s.maxSeq}, ${kvDim})`, s.maxSeq * kvDim),
+      vCache: f32(`L${l}.v_cache (${s.maxSeq}, ${kvDim})`, s.maxSeq * kvDim),
+    }),
+  );
   const rope = ropeTables(s.maxSeq, c.headDim, c.ropeTheta);
   return {
     embedding: vector(`embed_tokens (${c.vocabSize}, ${dim})`, weights.tokenEmbedding),
@@ -135,7 +148,11 @@ function createEngineBuffers(
 
 /** Uploads row-major parts stacked on top of each other, as f32 or as f16 bit patterns. */
 function uploadMatrix(
-  device: Pick<AllocatingDevice, 'queue'>, buffer: GPUBuffer, label: string, parts: readonly Float32Array[], weightBytes: 2 | 4,
+  device: Pick<AllocatingDevice, 'queue'>,
+  buffer: GPUBuffer,
+  label: string,
+  parts: readonly Float32Array[],
+  weightBytes: 2 | 4,
 ): void {
   let offset = 0;
   for (const part of parts) {

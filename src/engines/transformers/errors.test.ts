@@ -13,8 +13,16 @@ import { loadTransformersLM } from './transformers-lm.ts';
 /** Bad model folders fail with named errors that say what is wrong. */
 
 const CONFIG = {
-  model_type: 'llama', architectures: ['LlamaForCausalLM'], hidden_size: 4, intermediate_size: 8, num_hidden_layers: 1,
-  num_attention_heads: 2, num_key_value_heads: 2, vocab_size: 8, max_position_embeddings: 64, rms_norm_eps: 1e-6,
+  model_type: 'llama',
+  architectures: ['LlamaForCausalLM'],
+  hidden_size: 4,
+  intermediate_size: 8,
+  num_hidden_layers: 1,
+  num_attention_heads: 2,
+  num_key_value_heads: 2,
+  vocab_size: 8,
+  max_position_embeddings: 64,
+  rms_norm_eps: 1e-6,
 };
 
 /**
@@ -25,8 +33,17 @@ function incompleteModel(headDims: [number | string, number | string]): Uint8Arr
   const g = new GraphBuilder('incomplete');
   const ids = g.input('input_ids', DataType.INT64, ['batch_size', 'sequence_length']);
   g.input('attention_mask', DataType.INT64, ['batch_size', 'total_sequence_length']);
-  const pastKey = g.input('past_key_values.0.key', DataType.FLOAT, ['batch_size', headDims[0], 'past_sequence_length', headDims[1]]);
-  const embedding = g.weight('embed', new Float32Array(8 * 8).map((_, i) => i % 7), [8, 8]);
+  const pastKey = g.input('past_key_values.0.key', DataType.FLOAT, [
+    'batch_size',
+    headDims[0],
+    'past_sequence_length',
+    headDims[1],
+  ]);
+  const embedding = g.weight(
+    'embed',
+    new Float32Array(8 * 8).map((_, i) => i % 7),
+    [8, 8],
+  );
   g.output(g.op('Gather', [embedding, ids]), 'logits', DataType.FLOAT, ['batch_size', 'sequence_length', 8]);
   g.output(pastKey, 'present.0.key', DataType.FLOAT, ['batch_size', headDims[0], 'past_sequence_length', headDims[1]]);
   return encodeModel(g.build(), 'tandem-test');
@@ -48,7 +65,10 @@ beforeAll(async () => {
   await makeFolder('empty', {});
   await makeFolder('no-model', { 'config.json': config });
   await makeFolder('incomplete', { 'config.json': config, 'onnx/model.onnx': incompleteModel([2, 2]) });
-  await makeFolder('symbolic-heads', { 'config.json': config, 'onnx/model.onnx': incompleteModel(['num_heads', 'head_dim']) });
+  await makeFolder('symbolic-heads', {
+    'config.json': config,
+    'onnx/model.onnx': incompleteModel(['num_heads', 'head_dim']),
+  });
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -56,7 +76,9 @@ describe('loading a bad ONNX folder', () => {
   it('names a missing config.json or onnx/model.onnx', async () => {
     await expect(loadTransformersLM({ folder: folder('empty') })).rejects.toThrow(ModelFileMissingError);
     await expect(loadTransformersLM({ folder: folder('empty') })).rejects.toThrow(/config\.json not found in .*empty/);
-    await expect(loadTransformersLM({ folder: folder('no-model') })).rejects.toThrow(/onnx\/model\.onnx not found in .*no-model/);
+    await expect(loadTransformersLM({ folder: folder('no-model') })).rejects.toThrow(
+      /onnx\/model\.onnx not found in .*no-model/,
+    );
   });
 
   it('names every missing input and output of a graph that is not a KV-cache decoder', async () => {
@@ -77,12 +99,17 @@ describe('loading a bad ONNX folder', () => {
   it('names a missing tokenizer.json before loading the model', async () => {
     const load = loadTransformersModel({ folder: folder('no-model'), source: nodeFolderSource(folder('no-model')) });
     await expect(load).rejects.toThrow(TokenizerError);
-    await expect(loadTransformersModel({ folder: folder('no-model'), source: nodeFolderSource(folder('no-model')) }))
-      .rejects.toThrow(/cannot read tokenizer\.json from .*no-model/);
+    await expect(
+      loadTransformersModel({ folder: folder('no-model'), source: nodeFolderSource(folder('no-model')) }),
+    ).rejects.toThrow(/cannot read tokenizer\.json from .*no-model/);
   });
 
   it('refuses a device Node cannot offer and any URL (models never come from a host)', async () => {
-    await expect(loadTransformersLM({ folder: folder('no-model'), device: 'webgpu' })).rejects.toThrow(TransformersDeviceError);
-    await expect(loadTransformersLM({ folder: 'https://huggingface.co/JackFram/llama-68m' })).rejects.toThrow(InvalidArgumentError);
+    await expect(loadTransformersLM({ folder: folder('no-model'), device: 'webgpu' })).rejects.toThrow(
+      TransformersDeviceError,
+    );
+    await expect(loadTransformersLM({ folder: 'https://huggingface.co/JackFram/llama-68m' })).rejects.toThrow(
+      InvalidArgumentError,
+    );
   });
 });

@@ -40,7 +40,8 @@ export function disposeCache(cache: KvCache | undefined): void {
 export function cropCache(cache: KvCache, keep: number, device: GPUDevice | undefined): KvCache {
   const tensors = Object.values(cache);
   if (tensors.every((t) => t.location === 'cpu')) return mapCache(cache, (t) => cropOnCpu(t, keep));
-  if (!device) throw new TransformersDeviceError('the KV cache lives in GPU buffers but ONNX Runtime exposes no GPUDevice');
+  if (!device)
+    throw new TransformersDeviceError('the KV cache lives in GPU buffers but ONNX Runtime exposes no GPUDevice');
   const encoder = device.createCommandEncoder({ label: 'tandem kv crop' });
   const cropped = mapCache(cache, (t) => cropOnGpu(device, encoder, t, keep));
   device.queue.submit([encoder.finish()]);
@@ -80,7 +81,9 @@ function cropOnGpu(device: GPUDevice, encoder: GPUCommandEncoder, t: Tensor, kee
   const TensorClass = (t.ort_tensor as unknown as { constructor: OrtTensorClass }).constructor;
   // The same class as ORT's own outputs, so transformers.js recognises it as an ONNX tensor.
   const cropped = TensorClass.fromGpuBuffer(target, {
-    dataType: 'float32', dims: [batch, heads, keep, headDim], dispose: () => target.destroy(),
+    dataType: 'float32',
+    dims: [batch, heads, keep, headDim],
+    dispose: () => target.destroy(),
   });
   return new Tensor(cropped as unknown as Tensor['ort_tensor']);
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
+import {
+  loadFixturePair,
+  specBenchPrompts,
+  type EncodedPrompt,
+  type FixturePair,
+} from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_DRAFTER_DIR } from '../../../scripts/fixtures/paths.ts';
 import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
 import { createDraftPolicy, type DraftPolicyConfig } from '../../speculative/draft-policy.ts';
@@ -19,7 +24,11 @@ let prompts: EncodedPrompt[];
 
 beforeAll(async () => {
   pair = await loadFixturePair();
-  const loaded = await loadTransformersModel({ folder: TINY_DRAFTER_DIR, source: nodeFolderSource(TINY_DRAFTER_DIR), maxSequenceLength: 1024 });
+  const loaded = await loadTransformersModel({
+    folder: TINY_DRAFTER_DIR,
+    source: nodeFolderSource(TINY_DRAFTER_DIR),
+    maxSequenceLength: 1024,
+  });
   drafter = loaded.lm;
   expect(loaded.tokenizer.vocabId).toBe(pair.tokenizer.vocabId);
   prompts = await specBenchPrompts(pair.tokenizer, PER_LANGUAGE);
@@ -29,7 +38,13 @@ afterAll(() => drafter.dispose());
 describe('greedy speculative decoding with the ONNX drafter (transformers.js) and the llama-cpu target', () => {
   it('equals autoregressive decoding of the target token for token', async () => {
     const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
-    const { mismatches, accepted, drafted } = await compareWithAutoregressive(pair.target, drafter, prompts, POLICIES, stop);
+    const { mismatches, accepted, drafted } = await compareWithAutoregressive(
+      pair.target,
+      drafter,
+      prompts,
+      POLICIES,
+      stop,
+    );
     expect(mismatches).toEqual([]);
     expect(accepted).toBeGreaterThan(0.2 * drafted);
     expect(accepted).toBeLessThan(0.95 * drafted);

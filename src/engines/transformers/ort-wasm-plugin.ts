@@ -50,7 +50,13 @@ export function ortWasmFallbackToServed(): Plugin {
       if (!id.includes('onnxruntime-web') && !id.includes('@huggingface/transformers')) return null;
       if (!fallback.test(code)) return null;
       fallback.lastIndex = 0;
-      return { code: code.replace(fallback, (_m, _q, file: string) => `new URL(${JSON.stringify(DEFAULT_ORT_WASM_BASE + file)}, self.location.href)`), map: null };
+      return {
+        code: code.replace(
+          fallback,
+          (_m, _q, file: string) => `new URL(${JSON.stringify(DEFAULT_ORT_WASM_BASE + file)}, self.location.href)`,
+        ),
+        map: null,
+      };
     },
   };
 }

@@ -37,7 +37,9 @@ export function checkSignature(session: SessionSignature, numLayers: number, whe
     if (!meta.name.startsWith('past_key_values.') || !meta.shape) continue;
     const [, heads, , headDim] = meta.shape;
     if (typeof heads !== 'number' || typeof headDim !== 'number') {
-      problems.push(`input ${meta.name} has shape [${meta.shape.join(', ')}]: head count and head size must be numbers`);
+      problems.push(
+        `input ${meta.name} has shape [${meta.shape.join(', ')}]: head count and head size must be numbers`,
+      );
     }
   }
   if (problems.length > 0) {

@@ -46,7 +46,11 @@ describe.each([
 
   it('on a prefill, a multi-token append, after truncate, and one token at a time', async () => {
     expect(onnx.vocabSize).toBe(reference.vocabSize);
-    expectClose(await onnx.append(PROMPT.slice(0, 7), 'all'), await reference.append(PROMPT.slice(0, 7), 'all'), 'prefill');
+    expectClose(
+      await onnx.append(PROMPT.slice(0, 7), 'all'),
+      await reference.append(PROMPT.slice(0, 7), 'all'),
+      'prefill',
+    );
     expectClose(await onnx.append(PROMPT.slice(7), 'all'), await reference.append(PROMPT.slice(7), 'all'), 'append');
     expect(onnx.length).toBe(PROMPT.length);
 
@@ -54,7 +58,11 @@ describe.each([
     await onnx.truncate(9);
     reference.truncate(9);
     expect(onnx.length).toBe(9);
-    expectClose(await onnx.append([3000, 4000, 5000], 'all'), await reference.append([3000, 4000, 5000], 'all'), 'after truncate');
+    expectClose(
+      await onnx.append([3000, 4000, 5000], 'all'),
+      await reference.append([3000, 4000, 5000], 'all'),
+      'after truncate',
+    );
     for (const token of [29871, 13, 2]) {
       expectClose(await onnx.append([token]), await reference.append([token]), `single ${token}`);
     }
@@ -64,7 +72,11 @@ describe.each([
     reference.reset();
     expect(await onnx.append(PROMPT.slice(0, 3), 'none')).toEqual([]);
     await reference.append(PROMPT.slice(0, 3), 'none');
-    expectClose(await onnx.append(PROMPT.slice(3, 5)), await reference.append(PROMPT.slice(3, 5)), 'last after truncate(0)');
+    expectClose(
+      await onnx.append(PROMPT.slice(3, 5)),
+      await reference.append(PROMPT.slice(3, 5)),
+      'last after truncate(0)',
+    );
     await onnx.reset();
     expect(onnx.length).toBe(0);
   });

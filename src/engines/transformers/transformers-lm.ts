@@ -1,6 +1,4 @@
-import {
-  AutoConfig, AutoModelForCausalLM, env, Tensor, type PreTrainedModel,
-} from '@huggingface/transformers';
+import { AutoConfig, AutoModelForCausalLM, env, Tensor, type PreTrainedModel } from '@huggingface/transformers';
 import { InvalidArgumentError, ModelConfigError, ModelFileMissingError } from '../../errors.ts';
 import type { CausalLM, LogitsWanted } from '../../speculative/causal-lm.ts';
 import { TransformersDeviceError } from './errors.ts';
@@ -44,7 +42,13 @@ export class TransformersLM implements CausalLM {
   private past: KvCache | undefined; // undefined: empty, transformers.js builds zero-length inputs
   private cached = 0;
 
-  constructor(model: PreTrainedModel, device: TransformersDevice, vocabSize: number, maxSequenceLength: number, vocabId?: string) {
+  constructor(
+    model: PreTrainedModel,
+    device: TransformersDevice,
+    vocabSize: number,
+    maxSequenceLength: number,
+    vocabId?: string,
+  ) {
     this.model = model;
     this.device = device;
     this.vocabSize = vocabSize;
@@ -64,7 +68,11 @@ export class TransformersLM implements CausalLM {
     const outputs = (await this.model.forward({
       input_ids: new Tensor('int64', BigInt64Array.from(tokens, BigInt), [1, fed]),
       attention_mask: new Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]),
-      position_ids: new Tensor('int64', BigInt64Array.from(tokens, (_, i) => BigInt(this.cached + i)), [1, fed]),
+      position_ids: new Tensor(
+        'int64',
+        BigInt64Array.from(tokens, (_, i) => BigInt(this.cached + i)),
+        [1, fed],
+      ),
       past_key_values: this.past ?? null,
     })) as Record<string, Tensor>;
 
@@ -82,7 +90,10 @@ export class TransformersLM implements CausalLM {
   truncate(length: number): void {
     assertTruncateLength(length, this.cached);
     if (length === this.cached) return;
-    if (length === 0) return this.reset();
+    if (length === 0) {
+      this.reset();
+      return;
+    }
     const old = this.past as KvCache;
     this.past = cropCache(old, length, ortGpuDevice());
     disposeCache(old);
@@ -101,16 +112,21 @@ export class TransformersLM implements CausalLM {
   }
 
   private checkTokens(tokens: readonly number[]): void {
-    assertFeedable(tokens, tokens.length, { cached: this.cached, capacity: this.maxSequenceLength, vocabSize: this.vocabSize });
+    assertFeedable(tokens, tokens.length, {
+      cached: this.cached,
+      capacity: this.maxSequenceLength,
+      vocabSize: this.vocabSize,
+    });
   }
-
 }
 
 function logitRows(logits: Tensor | undefined, fed: number, vocab: number, wanted: LogitsWanted): Float32Array[] {
   if (wanted === 'none') return [];
   const data = logits?.data;
   if (!(data instanceof Float32Array) || data.length !== fed * vocab) {
-    throw new TransformersDeviceError(`logits came back as [${logits?.dims.join(', ')}], expected [1, ${fed}, ${vocab}] float32`);
+    throw new TransformersDeviceError(
+      `logits came back as [${logits?.dims.join(', ')}], expected [1, ${fed}, ${vocab}] float32`,
+    );
   }
   const row = (i: number): Float32Array => data.slice(i * vocab, (i + 1) * vocab);
   return wanted === 'all' ? Array.from({ length: fed }, (_, i) => row(i)) : [row(fed - 1)];
@@ -131,7 +147,9 @@ export async function loadTransformersLM(options: TransformersLMOptions): Promis
   }
   const device = options.device ?? (await defaultDevice());
   checkDevice(device);
-  const config = await loadFile(folder, 'config.json', () => AutoConfig.from_pretrained(folder, { local_files_only: true }));
+  const config = await loadFile(folder, 'config.json', () =>
+    AutoConfig.from_pretrained(folder, { local_files_only: true }),
+  );
   const raw = config as unknown as Record<string, unknown>;
   const numLayers = positiveInteger(raw, 'num_hidden_layers', folder);
   const vocabSize = positiveInteger(raw, 'vocab_size', folder);
@@ -157,7 +175,9 @@ async function defaultDevice(): Promise<TransformersDevice> {
 function checkDevice(device: TransformersDevice): void {
   const allowed: TransformersDevice[] = isNode ? ['cpu'] : ['webgpu', 'wasm'];
   if (!allowed.includes(device)) {
-    throw new TransformersDeviceError(`device '${device}' is not available ${isNode ? 'in Node' : 'in the browser'} (use ${allowed.join(' or ')})`);
+    throw new TransformersDeviceError(
+      `device '${device}' is not available ${isNode ? 'in Node' : 'in the browser'} (use ${allowed.join(' or ')})`,
+    );
   }
 }
 
@@ -176,7 +196,9 @@ async function loadFile<T>(folder: string, file: string, load: () => Promise<T>)
 function positiveInteger(config: Record<string, unknown>, key: string, folder: string): number {
   const value = config[key];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new ModelConfigError(`config.json in ${folder}: "${key}" must be a positive integer, got ${JSON.stringify(value)}`);
+    throw new ModelConfigError(
+      `config.json in ${folder}: "${key}" must be a positive integer, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

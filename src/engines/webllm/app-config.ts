@@ -29,7 +29,9 @@ export function normalizeModelUrl(url: string, base?: string): string {
   try {
     parsed = base === undefined ? new URL(url) : new URL(url, base);
   } catch {
-    throw new InvalidArgumentError(`"${url}" is not an absolute http(s) URL${base ? ` (nor a path under ${base})` : ''}`);
+    throw new InvalidArgumentError(
+      `"${url}" is not an absolute http(s) URL${base ? ` (nor a path under ${base})` : ''}`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new InvalidArgumentError(`the model URL must be http(s), got ${parsed.protocol} in "${url}"`);

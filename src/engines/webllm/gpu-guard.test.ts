@@ -31,9 +31,11 @@ describe('GPU error capture', () => {
     expect(d.depth()).toBe(0);
   });
 
-  it('pops the scopes when the work itself throws, and rethrows the work\'s error', async () => {
+  it("pops the scopes when the work itself throws, and rethrows the work's error", async () => {
     const d = device();
-    await expect(withGpuErrorScopes(d, 'x', async () => Promise.reject(new RangeError('boom')))).rejects.toThrow(RangeError);
+    await expect(withGpuErrorScopes(d, 'x', async () => Promise.reject(new RangeError('boom')))).rejects.toThrow(
+      RangeError,
+    );
     expect(d.depth()).toBe(0);
   });
 });

@@ -31,7 +31,10 @@ export async function withGpuErrorScopes<T>(gpu: GpuScopes, label: string, work:
     if (error) captured.push(`${filter}: ${error.message}`);
   }
   if (captured.length > 0) {
-    throw new MlcGpuError(`WebGPU error during ${label}: ${captured.join('; ')}`, failed ? { cause: failure } : undefined);
+    throw new MlcGpuError(
+      `WebGPU error during ${label}: ${captured.join('; ')}`,
+      failed ? { cause: failure } : undefined,
+    );
   }
   if (failed) throw failure;
   return result as T;
@@ -49,7 +52,11 @@ export interface BindingCheck {
  * batch_verify sizes its logits buffer by the library's prefill chunk, not by the k positions fed,
  * so the check is against the chunk: done once, up front, before any forward can return zeros.
  */
-export function checkLogitsBinding(maxStorageBufferBindingSize: number, prefillChunkSize: number, vocabSize: number): BindingCheck {
+export function checkLogitsBinding(
+  maxStorageBufferBindingSize: number,
+  prefillChunkSize: number,
+  vocabSize: number,
+): BindingCheck {
   const logitsBytes = prefillChunkSize * vocabSize * 4;
   const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   const ok = logitsBytes <= maxStorageBufferBindingSize;

@@ -38,7 +38,11 @@ describe('the internals check at load', () => {
 
   it('names every missing pipeline field', () => {
     const missing = missingOf(fake({ omitFields: ['fKVCacheBeginForward', 'filledKVCacheLength', 'embed'] }).pipeline);
-    expect(missing).toEqual(['pipeline.embed', 'pipeline.fKVCacheBeginForward', 'pipeline.filledKVCacheLength (a number)']);
+    expect(missing).toEqual([
+      'pipeline.embed',
+      'pipeline.fKVCacheBeginForward',
+      'pipeline.filledKVCacheLength (a number)',
+    ]);
   });
 
   it('uses getActiveKVStates() where kvCache is absent', () => {

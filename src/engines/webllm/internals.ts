@@ -12,7 +12,16 @@ export const PINNED_WEBLLM_VERSION = '0.2.86';
 
 type Bag = Record<string, unknown>;
 
-const TVM_METHODS = ['beginScope', 'endScope', 'detachFromCurrentScope', 'scalar', 'makeShapeTuple', 'empty', 'cpu', 'getGlobalFunc'] as const;
+const TVM_METHODS = [
+  'beginScope',
+  'endScope',
+  'detachFromCurrentScope',
+  'scalar',
+  'makeShapeTuple',
+  'empty',
+  'cpu',
+  'getGlobalFunc',
+] as const;
 
 function isBag(value: unknown): value is Bag {
   return (typeof value === 'object' || typeof value === 'function') && value !== null;
@@ -44,7 +53,10 @@ export function resolveSurface(pipeline: unknown): MlcPipelineSurface {
   };
 
   const tvm = p.tvm;
-  need(isBag(tvm) && TVM_METHODS.every((m) => isFunction((tvm as Bag)[m])), `pipeline.tvm with ${TVM_METHODS.join(', ')}`);
+  need(
+    isBag(tvm) && TVM_METHODS.every((m) => isFunction((tvm as Bag)[m])),
+    `pipeline.tvm with ${TVM_METHODS.join(', ')}`,
+  );
   const vm = p.vm;
   need(isBag(vm) && isFunction(vm.getFunction), 'pipeline.vm.getFunction');
   const device = p.device;
@@ -56,18 +68,28 @@ export function resolveSurface(pipeline: unknown): MlcPipelineSurface {
   need(typeof p.filledKVCacheLength === 'number', 'pipeline.filledKVCacheLength (a number)');
   need(isFunction(p.resetKVCache), 'pipeline.resetKVCache');
   need(isPositiveInteger(p.prefillChunkSize), 'pipeline.prefillChunkSize (a positive integer)');
-  need(isPositiveInteger(p.contextWindowSize), 'pipeline.contextWindowSize (a positive integer; sliding-window models are not supported)');
-  need(p.slidingWindowSize === undefined || p.slidingWindowSize === -1, 'pipeline.slidingWindowSize = -1 (popn on a sliding window is not exact)');
+  need(
+    isPositiveInteger(p.contextWindowSize),
+    'pipeline.contextWindowSize (a positive integer; sliding-window models are not supported)',
+  );
+  need(
+    p.slidingWindowSize === undefined || p.slidingWindowSize === -1,
+    'pipeline.slidingWindowSize = -1 (popn on a sliding window is not exact)',
+  );
   const config = isBag(p.config) ? p.config : {};
   need(isPositiveInteger(config.vocab_size), 'pipeline.config.vocab_size');
   const tokenizer = p.tokenizer;
-  need(isBag(tokenizer) && isFunction(tokenizer.encode) && isFunction(tokenizer.decode), 'pipeline.tokenizer.encode/decode');
+  need(
+    isBag(tokenizer) && isFunction(tokenizer.encode) && isFunction(tokenizer.decode),
+    'pipeline.tokenizer.encode/decode',
+  );
   checkAbi(p.resolvedModelABI, need);
   const kvCache = findKvCache(p, need);
   const gpu = findGpuDevice(tvm, need);
 
   let fns: MlcFunctions | undefined;
-  if (missing.length === 0) fns = fetchFunctions(p, tvm as unknown as MlcTvm, vm as { getFunction(name: string): PackedFunc }, need);
+  if (missing.length === 0)
+    fns = fetchFunctions(p, tvm as unknown as MlcTvm, vm as { getFunction(name: string): PackedFunc }, need);
   if (missing.length > 0 || fns === undefined || gpu === undefined) {
     throw new WebLlmInternalsMissingError(missing, PINNED_WEBLLM_VERSION);
   }
@@ -95,7 +117,10 @@ function isPositiveInteger(value: unknown): value is number {
 function checkAbi(abi: unknown, need: (ok: boolean, what: string) => void): void {
   if (abi === undefined) return;
   const a: Bag = isBag(abi) ? abi : {};
-  need(a.prefillABI === 'single' && a.decodeABI === 'single', 'a model library with the single-sequence prefill/decode ABI (resolvedModelABI.prefillABI = "single")');
+  need(
+    a.prefillABI === 'single' && a.decodeABI === 'single',
+    'a model library with the single-sequence prefill/decode ABI (resolvedModelABI.prefillABI = "single")',
+  );
   need(a.needsRNNState !== true, 'a pure KV-cache model (resolvedModelABI.needsRNNState = false)');
 }
 

@@ -55,7 +55,11 @@ export async function loadWebLlmTarget(options: LoadWebLlmTargetOptions): Promis
   });
   try {
     const surface = resolveSurface(pipelineOf(engine, modelId));
-    const binding = checkLogitsBinding(surface.gpu.limits.maxStorageBufferBindingSize, surface.prefillChunkSize, surface.vocabSize);
+    const binding = checkLogitsBinding(
+      surface.gpu.limits.maxStorageBufferBindingSize,
+      surface.prefillChunkSize,
+      surface.vocabSize,
+    );
     const target = new MlcCausalLM(surface, {
       ...(options.vocabId !== undefined ? { vocabId: options.vocabId } : {}),
       batchVerify: binding.ok,

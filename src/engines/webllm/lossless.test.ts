@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFixturePair, specBenchPrompts, type EncodedPrompt, type FixturePair } from '../../../scripts/lib/fixture-pair.ts';
+import {
+  loadFixturePair,
+  specBenchPrompts,
+  type EncodedPrompt,
+  type FixturePair,
+} from '../../../scripts/lib/fixture-pair.ts';
 import { TINY_TARGET_DIR } from '../../../scripts/fixtures/paths.ts';
 import { nodeFolderSource } from '../../../scripts/lib/node-folder-source.ts';
 import { generateAutoregressive } from '../../speculative/autoregressive.ts';
@@ -22,7 +27,10 @@ let target: MlcCausalLM;
 beforeAll(async () => {
   pair = await loadFixturePair();
   prompts = (await specBenchPrompts(pair.tokenizer, 2)).filter((_, i) => i % 2 === 0);
-  const engine = await loadLlamaCpu(nodeFolderSource(TINY_TARGET_DIR), { vocabId: pair.tokenizer.vocabId, maxSequenceLength: 1024 });
+  const engine = await loadLlamaCpu(nodeFolderSource(TINY_TARGET_DIR), {
+    vocabId: pair.tokenizer.vocabId,
+    maxSequenceLength: 1024,
+  });
   // A chunk smaller than the prompts, so prompts are prefilled in several chunks.
   fake = new FakePipeline(engine, { vocabSize: engine.vocabSize, prefillChunkSize: 48 });
   target = new MlcCausalLM(resolveSurface(fake.pipeline), { vocabId: pair.tokenizer.vocabId });

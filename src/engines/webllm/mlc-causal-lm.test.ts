@@ -70,7 +70,10 @@ describe('MlcCausalLM over the fake web-llm pipeline', () => {
     const { fake, lm } = setup();
     const rows = await lm.append(PROMPT, 'all');
     expect(rows).toHaveLength(8);
-    expect(fake.calls.filter((c) => !c.startsWith('begin') && c !== 'end_forward' && c !== 'sync')).toEqual(['prefill(1)', 'batch_verify(7)']);
+    expect(fake.calls.filter((c) => !c.startsWith('begin') && c !== 'end_forward' && c !== 'sync')).toEqual([
+      'prefill(1)',
+      'batch_verify(7)',
+    ]);
     const expected = await model().append(PROMPT, 'all');
     rows.forEach((row, i) => expectBitIdentical(row, expected[i], `row ${i}`));
   });
@@ -79,7 +82,11 @@ describe('MlcCausalLM over the fake web-llm pipeline', () => {
     const { fake, lm } = setup({ prefillChunkSize: 3 });
     const rows = await lm.append(PROMPT, 'last');
     expect(rows).toHaveLength(1);
-    expect(fake.calls.filter((c) => /^(prefill|batch_verify|decode)/.test(c))).toEqual(['prefill(3)', 'batch_verify(3)', 'batch_verify(2)']);
+    expect(fake.calls.filter((c) => /^(prefill|batch_verify|decode)/.test(c))).toEqual([
+      'prefill(3)',
+      'batch_verify(3)',
+      'batch_verify(2)',
+    ]);
     expectBitIdentical(rows[0], (await model().append(PROMPT, 'last'))[0], 'last row');
     expect(await lm.append([1, 2], 'none')).toEqual([]);
   });
@@ -101,7 +108,7 @@ describe('MlcCausalLM over the fake web-llm pipeline', () => {
     expect(() => lm.truncate(4)).toThrow(InvalidArgumentError);
   });
 
-  it('wraps the TVM runtime\'s non-Error throws into MlcRuntimeError with the message', async () => {
+  it("wraps the TVM runtime's non-Error throws into MlcRuntimeError with the message", async () => {
     const { fake, lm } = setup();
     await lm.append([1, 2, 3]);
     fake.length = 1; // the runtime now holds fewer positions than the adapter believes
@@ -113,7 +120,9 @@ describe('MlcCausalLM over the fake web-llm pipeline', () => {
       }
     })();
     expect(error).toBeInstanceOf(MlcRuntimeError);
-    expect((error as Error).message).toMatch(/kv_state_popn failed in the TVM runtime: Check failed: n <= seq.seq_length/);
+    expect((error as Error).message).toMatch(
+      /kv_state_popn failed in the TVM runtime: Check failed: n <= seq.seq_length/,
+    );
     expect(fake.scopeDepth).toBe(0);
   });
 

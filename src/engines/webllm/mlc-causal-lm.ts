@@ -128,8 +128,7 @@ export class MlcCausalLM implements CausalLM {
   /** One forward; returns all rows (verify) or the single last row (prefill, decode). */
   private async feed(chunk: readonly number[]): Promise<Float32Array[]> {
     // A lone token goes through decode even on an empty cache when prefill is off (web-llm does the same).
-    const kind: ForwardKind =
-      this.cached === 0 && this.prefill ? 'prefill' : chunk.length === 1 ? 'decode' : 'verify';
+    const kind: ForwardKind = this.cached === 0 && this.prefill ? 'prefill' : chunk.length === 1 ? 'decode' : 'verify';
     const flat = await this.raw.forward(kind, chunk);
     this.forwards[kind] += 1;
     this.cached += chunk.length;
@@ -145,5 +144,4 @@ export class MlcCausalLM implements CausalLM {
   private checkTokens(tokens: readonly number[]): void {
     assertFeedable(tokens, tokens.length, { cached: this.cached, capacity: this.capacity, vocabSize: this.vocabSize });
   }
-
 }

@@ -12,7 +12,13 @@ function report(candidate: Float32Array[]): SelfCheckReport {
     compareRows('verify-vs-decode', [row(0, 3.1, 3.0), row(0, 8, 1)], candidate, T),
     compareRows('prefill-vs-decode', [row(2, 1)], [row(2, 1)], T),
   ];
-  return { ...decide(comparisons, binding, T), comparisons, binding, thresholds: T, timing: { verifyMs: 20, decodeMs: 50, tail: 2 } };
+  return {
+    ...decide(comparisons, binding, T),
+    comparisons,
+    binding,
+    thresholds: T,
+    timing: { verifyMs: 20, decodeMs: 50, tail: 2 },
+  };
 }
 
 describe('the self-check report', () => {

@@ -19,7 +19,9 @@ function comparisonLines(c: Comparison): string[] {
   if (c.invalid) lines.push(`    unusable: ${c.invalid}`);
   for (const d of c.disagreements) {
     const kind = d.nearTie ? 'near-tie (noise)' : 'DISAGREEMENT';
-    lines.push(`    position ${d.position}: token ${d.referenceToken} vs ${d.candidateToken}, top-2 gap ${fmt(d.gap)} → ${kind}`);
+    lines.push(
+      `    position ${d.position}: token ${d.referenceToken} vs ${d.candidateToken}, top-2 gap ${fmt(d.gap)} → ${kind}`,
+    );
   }
   return lines;
 }
@@ -36,9 +38,15 @@ export function formatSelfCheckReport(report: SelfCheckReport, context: ReportCo
   for (const c of report.comparisons) lines.push(...comparisonLines(c));
   const { verifyMs, decodeMs, tail } = report.timing;
   if (verifyMs > 0 && decodeMs > 0) {
-    lines.push('', `Timing: one batch_verify of ${tail} tokens ${verifyMs.toFixed(1)} ms, ${tail} decodes ${decodeMs.toFixed(1)} ms (${(decodeMs / verifyMs).toFixed(2)}x)`);
+    lines.push(
+      '',
+      `Timing: one batch_verify of ${tail} tokens ${verifyMs.toFixed(1)} ms, ${tail} decodes ${decodeMs.toFixed(1)} ms (${(decodeMs / verifyMs).toFixed(2)}x)`,
+    );
   }
-  lines.push('', `Verdict: ${report.verdict} — speculation ${report.speculation ? 'ON' : 'OFF'}, prompt via ${report.prefill ? 'prefill' : 'decode'}`);
+  lines.push(
+    '',
+    `Verdict: ${report.verdict} — speculation ${report.speculation ? 'ON' : 'OFF'}, prompt via ${report.prefill ? 'prefill' : 'decode'}`,
+  );
   lines.push(report.message);
   return lines.join('\n');
 }

@@ -23,7 +23,9 @@ describe('compareRows on synthetic logits', () => {
   it('calls a flip with a top-2 gap below ε a near-tie', () => {
     // reference prefers token 1 by 0.1; the candidate prefers token 2 by 0.1
     const c = compareRows('verify-vs-decode', [row(0, 3.1, 3.0)], [row(0, 3.0, 3.1)], T);
-    expect(c.disagreements).toEqual([{ position: 0, referenceToken: 1, candidateToken: 2, gap: expect.closeTo(0.1, 5), nearTie: true }]);
+    expect(c.disagreements).toEqual([
+      { position: 0, referenceToken: 1, candidateToken: 2, gap: expect.closeTo(0.1, 5), nearTie: true },
+    ]);
   });
 
   it('calls a flip with a large gap a real disagreement', () => {
@@ -59,12 +61,17 @@ describe('the decision rule', () => {
     const wrong = compareRows('verify-vs-decode', [row(0, 8, 3), row(1, 0)], [row(0, 3, 8), row(1, 0)], T);
     const d = decide([wrong, rollback, prefill], BINDING_OK, T);
     expect(d).toMatchObject({ speculation: false, verdict: 'disagree' });
-    expect(d.message).toMatch(/^Speculative decoding is OFF for this model: batch_verify and decode disagree beyond noise .*1 real disagreement/);
+    expect(d.message).toMatch(
+      /^Speculative decoding is OFF for this model: batch_verify and decode disagree beyond noise .*1 real disagreement/,
+    );
   });
 
   it('switches speculation off when logits drift beyond the tolerance with argmax intact', () => {
     const drift = compareRows('verify-vs-decode', [row(0, 9, 3)], [row(0.9, 9, 3)], T);
-    expect(decide([drift, rollback, prefill], BINDING_OK, T)).toMatchObject({ speculation: false, verdict: 'disagree' });
+    expect(decide([drift, rollback, prefill], BINDING_OK, T)).toMatchObject({
+      speculation: false,
+      verdict: 'disagree',
+    });
   });
 
   it('switches speculation off when popn does not restore the cache', () => {
@@ -127,7 +134,9 @@ describe('runSelfCheck through the fake pipeline with llama-cpu logits', () => {
     const { target } = setup({ verifyGpuError: 'Binding size exceeds the limit' });
     const report = await runSelfCheck(target, { tokens, thresholds: DEFAULT_THRESHOLDS.f32, binding: BINDING_OK });
     expect(report).toMatchObject({ speculation: false, verdict: 'broken' });
-    expect(report.message).toMatch(/batch_verify raised MlcGpuError: WebGPU error during verify of 6 token\(s\): validation: Binding size/);
+    expect(report.message).toMatch(
+      /batch_verify raised MlcGpuError: WebGPU error during verify of 6 token\(s\): validation: Binding size/,
+    );
     expect(target.length).toBe(0);
   });
 

@@ -141,10 +141,17 @@ export function decide(comparisons: readonly Comparison[], binding: BindingCheck
   if (!verify) return off('broken', 'the verify-vs-decode comparison did not run.');
   if (bad(verify)) {
     const real = verify.disagreements.filter((d) => !d.nearTie).length;
-    return off('disagree', `batch_verify and decode disagree beyond noise (${summary(verify)}, ${real} real disagreement(s); tolerance ${t.tolerance}, ε ${t.epsilon}).`);
+    return off(
+      'disagree',
+      `batch_verify and decode disagree beyond noise (${summary(verify)}, ${real} real disagreement(s); tolerance ${t.tolerance}, ε ${t.epsilon}).`,
+    );
   }
   const rollback = byName('popn-rollback');
-  if (bad(rollback)) return off('rollback', `re-verifying after kv_state_popn gave different logits (${summary(rollback!)}): the rollback is not exact.`);
+  if (bad(rollback))
+    return off(
+      'rollback',
+      `re-verifying after kv_state_popn gave different logits (${summary(rollback!)}): the rollback is not exact.`,
+    );
 
   const flips = comparisons.flatMap((c) => c.disagreements).length;
   const stats = comparisons.map(summary).join('; ');
@@ -156,10 +163,16 @@ export function decide(comparisons: readonly Comparison[], binding: BindingCheck
       message:
         `Speculative decoding is ON. ${flips} argmax flip(s) at near-ties (top-2 gap < ε = ${t.epsilon}): ` +
         `floating-point noise between batched and single-row kernels, not disagreement (${stats}). At such a token ` +
-        'greedy speculative output may pick the other of two equally likely tokens.' + prefillNote,
+        'greedy speculative output may pick the other of two equally likely tokens.' +
+        prefillNote,
     };
   }
-  return { speculation: true, prefill: prefillOk, verdict: 'ok', message: `Speculative decoding is ON: batch_verify matches decode (${stats}).${prefillNote}` };
+  return {
+    speculation: true,
+    prefill: prefillOk,
+    verdict: 'ok',
+    message: `Speculative decoding is ON: batch_verify matches decode (${stats}).${prefillNote}`,
+  };
 }
 
 export interface SelfCheckOptions {

@@ -6,7 +6,12 @@ describe('the drafter registry', () => {
   it('has one drafter per source language and one generic drafter, each with its own folder', () => {
     for (const language of ['de', 'fr', 'ru', 'ja', 'zh'] as const) {
       const drafter = drafterFor(language);
-      expect(drafter).toMatchObject({ sourceLanguage: language, targetLanguage: 'en', format: 'safetensors', runtime: 'llama-webgpu' });
+      expect(drafter).toMatchObject({
+        sourceLanguage: language,
+        targetLanguage: 'en',
+        format: 'safetensors',
+        runtime: 'llama-webgpu',
+      });
       expect(drafter.url).toBe(`/models/${drafter.id}/`);
     }
     expect(drafterFor(null).id).toBe('vicuna-68m');
@@ -33,8 +38,12 @@ describe('the drafter registry', () => {
     expect(() => parseDrafterCatalogue([{ ...entries[0], format: 'gguf' }, entries[5]])).toThrow(
       /drafter "tandem-drafter-68m-de-en": format must be "safetensors"/,
     );
-    expect(() => parseDrafterCatalogue([{ ...entries[0], url: 'https://example.com/x' }, entries[5]])).toThrow(/url must be/);
-    expect(() => parseDrafterCatalogue([{ ...entries[0], sourceLanguage: 'es' }, entries[5]])).toThrow(/sourceLanguage/);
+    expect(() => parseDrafterCatalogue([{ ...entries[0], url: 'https://example.com/x' }, entries[5]])).toThrow(
+      /url must be/,
+    );
+    expect(() => parseDrafterCatalogue([{ ...entries[0], sourceLanguage: 'es' }, entries[5]])).toThrow(
+      /sourceLanguage/,
+    );
     expect(() => parseDrafterCatalogue([entries[0], entries[0], entries[5]])).toThrow(/repeats an id/);
     expect(() => parseDrafterCatalogue([entries[0]])).toThrow(/exactly one generic drafter/);
   });

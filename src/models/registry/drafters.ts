@@ -55,7 +55,10 @@ function parseEntry(raw: unknown, index: number): DrafterEntry {
     if (typeof entry[field] !== 'string' || entry[field] === '') fail(field, 'a non-empty string');
   }
   if (entry.role !== 'drafter') fail('role', '"drafter"');
-  if (entry.sourceLanguage !== null && !(typeof entry.sourceLanguage === 'string' && isDetectable(entry.sourceLanguage))) {
+  if (
+    entry.sourceLanguage !== null &&
+    !(typeof entry.sourceLanguage === 'string' && isDetectable(entry.sourceLanguage))
+  ) {
     fail('sourceLanguage', 'one of de, fr, ru, ja, zh or null');
   }
   if (entry.targetLanguage !== 'en') fail('targetLanguage', '"en"');
@@ -64,7 +67,8 @@ function parseEntry(raw: unknown, index: number): DrafterEntry {
   if (entry.format !== 'safetensors') fail('format', '"safetensors"');
   if (entry.dtype !== 'f16' && entry.dtype !== 'f32') fail('dtype', '"f16" or "f32"');
   if (entry.runtime !== 'llama-webgpu') fail('runtime', '"llama-webgpu"');
-  if (entry.status !== 'installed' && entry.status !== 'not-installed') fail('status', '"installed" or "not-installed"');
+  if (entry.status !== 'installed' && entry.status !== 'not-installed')
+    fail('status', '"installed" or "not-installed"');
   return entry as unknown as DrafterEntry;
 }
 
@@ -77,7 +81,10 @@ export function drafterById(id: string): DrafterEntry {
 }
 
 /** The drafter for a source language: its own fine-tuned one, else the generic one. */
-export function drafterFor(language: DetectableLanguage | null, drafters: readonly DrafterEntry[] = DRAFTERS): DrafterEntry {
+export function drafterFor(
+  language: DetectableLanguage | null,
+  drafters: readonly DrafterEntry[] = DRAFTERS,
+): DrafterEntry {
   const own = language === null ? undefined : drafters.find((d) => d.sourceLanguage === language);
   return own ?? drafters.find((d) => d.sourceLanguage === null)!;
 }

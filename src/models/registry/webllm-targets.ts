@@ -42,7 +42,8 @@ export const WEBLLM_TARGETS: readonly WebLlmTargetEntry[] = [vicuna as WebLlmTar
 
 export function webLlmTarget(id: string): WebLlmTargetEntry {
   const entry = WEBLLM_TARGETS.find((t) => t.id === id);
-  if (!entry) throw new InvalidArgumentError(`no web-llm target "${id}"; known: ${WEBLLM_TARGETS.map((t) => t.id).join(', ')}`);
+  if (!entry)
+    throw new InvalidArgumentError(`no web-llm target "${id}"; known: ${WEBLLM_TARGETS.map((t) => t.id).join(', ')}`);
   return entry;
 }
 
@@ -50,7 +51,9 @@ export function webLlmTarget(id: string): WebLlmTargetEntry {
 export function pickBuild(entry: WebLlmTargetEntry, features: ReadonlySet<string>): WebLlmBuild {
   const build = entry.builds.find((b) => b.requiredFeatures.every((f) => features.has(f)));
   if (!build) {
-    throw new InvalidArgumentError(`no build of ${entry.name} runs on this GPU (features: ${[...features].join(', ') || 'none'})`);
+    throw new InvalidArgumentError(
+      `no build of ${entry.name} runs on this GPU (features: ${[...features].join(', ') || 'none'})`,
+    );
   }
   return build;
 }

@@ -28,7 +28,9 @@ describe('cachedModelSource', () => {
     const env = fakeEnvironment();
     await putCached(env, 'vicuna-7b-v1.3-q4f16_1-MLC', 'resolve/main/tokenizer.json', bytes(7));
     await putCached(env, 'u', 'onnx/model.onnx', bytes(8));
-    expect(await cachedModelSource(env, 'vicuna-7b-v1.3-q4f16_1-MLC').readFile('resolve/main/tokenizer.json')).toEqual(bytes(7));
+    expect(await cachedModelSource(env, 'vicuna-7b-v1.3-q4f16_1-MLC').readFile('resolve/main/tokenizer.json')).toEqual(
+      bytes(7),
+    );
     expect(await cachedModelSource(env, 'u').readFile('onnx/model.onnx')).toEqual(bytes(8));
   });
 
@@ -42,16 +44,19 @@ describe('cachedModelSource', () => {
 
   it('names the model and the file when it is in neither place', async () => {
     const env = fakeEnvironment();
-    const error = await cachedModelSource(env, 'user-model').readFile('model.safetensors').catch((e: unknown) => e);
+    const error = await cachedModelSource(env, 'user-model')
+      .readFile('model.safetensors')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelFileMissingError);
     expect((error as Error).message).toBe(
       'model.safetensors of model "user-model" is not in this browser\'s model storage, and the app does not serve it either (HTTP 404)',
     );
   });
 
-  it('does not take a single-page app server\'s index.html fallback for the file', async () => {
+  it("does not take a single-page app server's index.html fallback for the file", async () => {
     const env = fakeEnvironment();
-    env.fetch = async () => new Response('<!doctype html><title>Tandem</title>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    env.fetch = async () =>
+      new Response('<!doctype html><title>Tandem</title>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
     const source = cachedModelSource(env, 'imported');
     await expect(source.readFile('config.json')).rejects.toThrow(
       'config.json of model "imported" is not in this browser\'s model storage, and the app does not serve it either (it answered with its HTML page)',
@@ -61,9 +66,13 @@ describe('cachedModelSource', () => {
 
   it('says the model is not downloaded when the browser is offline', async () => {
     const env = fakeEnvironment({ 'http://app.test/models/m/config.json': bytes(1) }, { online: false });
-    const error = await cachedModelSource(env, 'm').readFile('config.json').catch((e: unknown) => e);
+    const error = await cachedModelSource(env, 'm')
+      .readFile('config.json')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelFileMissingError);
-    expect((error as Error).message).toMatch(/^config\.json of model "m" is not downloaded and you are offline: .*could not fetch it: Failed to fetch/);
+    expect((error as Error).message).toMatch(
+      /^config\.json of model "m" is not downloaded and you are offline: .*could not fetch it: Failed to fetch/,
+    );
     expect(await cachedModelSource(env, 'm').has('config.json')).toBe(false);
   });
 

@@ -22,8 +22,7 @@ export interface CachedModelSource extends ModelSource {
 export function cachedModelSource(env: CachedSourceEnvironment, modelId: string): CachedModelSource {
   const url = (name: string) => modelFileUrl(env.origin, modelId, name);
   let cache: Promise<Cache | null> | undefined;
-  const openCache = () =>
-    (cache ??= openModelCache(env as StorageEnvironment).catch(() => null)); // storage blocked: fetch only
+  const openCache = () => (cache ??= openModelCache(env as StorageEnvironment).catch(() => null)); // storage blocked: fetch only
   const fromCache = async (name: string): Promise<Response | undefined> => (await openCache())?.match(url(name));
 
   return {
@@ -39,7 +38,8 @@ export function cachedModelSource(env: CachedSourceEnvironment, modelId: string)
         throw missing(env, modelId, name, `could not fetch it: ${(error as Error).message}`, error);
       }
       if (!response.ok) throw missing(env, modelId, name, `the app does not serve it either (HTTP ${response.status})`);
-      if (isPageFallback(response, name)) throw missing(env, modelId, name, 'the app does not serve it either (it answered with its HTML page)');
+      if (isPageFallback(response, name))
+        throw missing(env, modelId, name, 'the app does not serve it either (it answered with its HTML page)');
       return new Uint8Array(await response.arrayBuffer());
     },
     async has(name) {
@@ -62,7 +62,13 @@ function isPageFallback(response: Response, name: string): boolean {
   return /text\/html/i.test(response.headers.get('content-type') ?? '') && !/\.html?$/i.test(name);
 }
 
-function missing(env: CachedSourceEnvironment, modelId: string, name: string, detail: string, cause?: unknown): ModelFileMissingError {
+function missing(
+  env: CachedSourceEnvironment,
+  modelId: string,
+  name: string,
+  detail: string,
+  cause?: unknown,
+): ModelFileMissingError {
   // "could not fetch" is also how the environment notice recognises a wrapped fetch failure.
   const message = env.isOnline()
     ? `${name} of model "${modelId}" is not in this browser's model storage, and ${detail}`

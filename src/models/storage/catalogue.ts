@@ -28,7 +28,14 @@ export interface ManagedModel {
 }
 
 // The demo pair's files, as generated into public/models/ at build time (scripts write the same list).
-const DEMO_FILES = ['config.json', 'generation_config.json', 'model.safetensors', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json'];
+const DEMO_FILES = [
+  'config.json',
+  'generation_config.json',
+  'model.safetensors',
+  'onnx/model.onnx',
+  'tokenizer.json',
+  'tokenizer_config.json',
+];
 const DEMO_IDS = ['tiny-target', 'tiny-drafter'];
 
 export const DEMO_ROW: ManagedModel = {
@@ -40,13 +47,17 @@ export const DEMO_ROW: ManagedModel = {
   runtime: 'llama-webgpu / transformers.js',
   modelIds: DEMO_IDS,
   // The app's own URLs: downloading them works wherever the app is served, with nothing external.
-  download: { available: true, files: DEMO_IDS.flatMap((id) => DEMO_FILES.map((name) => ({ modelId: id, name, url: `/models/${id}/${name}` }))) },
+  download: {
+    available: true,
+    files: DEMO_IDS.flatMap((id) => DEMO_FILES.map((name) => ({ modelId: id, name, url: `/models/${id}/${name}` }))),
+  },
 };
 
 // web-llm downloads a target itself, when it is chosen under Model, from the build's folder on this site.
 const TARGET_REASON =
   'downloaded by web-llm when you choose it under Model, from this site’s /models/…/resolve/main/ folder; no public host has the MLC build, so make it with mlc_llm (docs/webllm-target.md)';
-const DRAFTER_REASON = 'not available for download yet: the paper’s fine-tuned drafters are not published; import the folder if you have it';
+const DRAFTER_REASON =
+  'not available for download yet: the paper’s fine-tuned drafters are not published; import the folder if you have it';
 
 function targetRows(): ManagedModel[] {
   return WEBLLM_TARGETS.flatMap((target) =>
@@ -73,7 +84,10 @@ function drafterRows(): ManagedModel[] {
     format: `${d.format} ${d.dtype}`,
     runtime: d.runtime,
     modelIds: [d.id],
-    download: { available: false as const, reason: d.status === 'installed' ? 'installed with the app (public/models)' : DRAFTER_REASON },
+    download: {
+      available: false as const,
+      reason: d.status === 'installed' ? 'installed with the app (public/models)' : DRAFTER_REASON,
+    },
   }));
 }
 
@@ -86,7 +100,10 @@ function userRow(model: UserModel): ManagedModel {
     format: model.format,
     runtime: model.format === 'onnx' ? 'transformers.js' : 'llama-webgpu',
     modelIds: [model.id],
-    download: { available: false, reason: model.sourceUrl === undefined ? 'imported from a local folder' : `downloaded from ${model.sourceUrl}` },
+    download: {
+      available: false,
+      reason: model.sourceUrl === undefined ? 'imported from a local folder' : `downloaded from ${model.sourceUrl}`,
+    },
     ...(model.sourceUrl === undefined ? {} : { sourceUrl: model.sourceUrl }),
   };
 }

@@ -24,14 +24,19 @@ describe('downloadModel', () => {
     expect(reports.at(-1)).toMatchObject({ bytes: 3000, percent: 100, secondsLeft: 0 });
     expect(reports[2]!.bytesPerSecond).toBeGreaterThan(0);
     const cache = env.storage.caches.get('tandem-models')!;
-    expect([...cache.entries.keys()]).toEqual(['http://app.test/models/m1/a.bin', 'http://app.test/models/m1/sub/b.json']);
+    expect([...cache.entries.keys()]).toEqual([
+      'http://app.test/models/m1/a.bin',
+      'http://app.test/models/m1/sub/b.json',
+    ]);
   });
 
   it('names the file and the status on an HTTP error, and leaves nothing cached', async () => {
     const env = fakeEnvironment(files);
     const bad = [...list, { name: 'c.bin', url: '/src/missing' }];
     await expect(downloadModel(env, 'm1', bad)).rejects.toThrow(ModelDownloadHttpError);
-    await expect(downloadModel(env, 'm1', bad)).rejects.toThrow('Downloading m1/c.bin failed: the server answered HTTP 404 Not Found.');
+    await expect(downloadModel(env, 'm1', bad)).rejects.toThrow(
+      'Downloading m1/c.bin failed: the server answered HTTP 404 Not Found.',
+    );
     expect(await cachedSize(env, 'm1')).toBe(0);
   });
 
@@ -39,7 +44,9 @@ describe('downloadModel', () => {
     const env = fakeEnvironment(files, { online: false });
     const error = await downloadModel(env, 'm1', list).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelOfflineError);
-    expect((error as Error).message).toBe('m1 is not downloaded and you are offline. Connect to the internet and try again.');
+    expect((error as Error).message).toBe(
+      'm1 is not downloaded and you are offline. Connect to the internet and try again.',
+    );
   });
 
   it('maps QuotaExceededError to a plain message and removes the partial files', async () => {

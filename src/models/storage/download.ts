@@ -31,7 +31,11 @@ export interface DownloadOptions {
  * 4 GB model never sits in memory and progress moves with the bytes. All-or-nothing: on any failure
  * or cancel the files written by this call are removed, so a half model never looks cached.
  */
-export async function downloadToCache(env: StorageEnvironment, items: readonly DownloadItem[], options: DownloadOptions): Promise<number> {
+export async function downloadToCache(
+  env: StorageEnvironment,
+  items: readonly DownloadItem[],
+  options: DownloadOptions,
+): Promise<number> {
   const cache = await openModelCache(env);
   const started = env.now();
   const written: string[] = [];
@@ -50,7 +54,9 @@ export async function downloadToCache(env: StorageEnvironment, items: readonly D
         bytes += n;
         report();
       });
-      const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' });
+      const headers = new Headers({
+        'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
+      });
       const { key } = present[index]!.item;
       written.push(key);
       await cache.put(key, new Response(counted, { status: 200, headers }));
@@ -80,7 +86,11 @@ export function downloadModel(
  * cancelled (no connection left streaming into nothing) and the first failure in item order is
  * thrown, so the error names the same file every time.
  */
-async function fetchAll(env: StorageEnvironment, items: readonly DownloadItem[], options: DownloadOptions): Promise<(Response | null)[]> {
+async function fetchAll(
+  env: StorageEnvironment,
+  items: readonly DownloadItem[],
+  options: DownloadOptions,
+): Promise<(Response | null)[]> {
   const settled = await Promise.allSettled(items.map((item) => fetchItem(env, item, options)));
   const failure = settled.find((result) => result.status === 'rejected');
   if (!failure) return settled.map((result) => (result as PromiseFulfilledResult<Response | null>).value);
@@ -93,14 +103,21 @@ async function discard(response: Response | null): Promise<void> {
 }
 
 /** The file's response, or null for an optional file the server does not have (HTTP 404). */
-async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: DownloadOptions): Promise<Response | null> {
+async function fetchItem(
+  env: StorageEnvironment,
+  item: DownloadItem,
+  options: DownloadOptions,
+): Promise<Response | null> {
   let response: Response;
   try {
     // no-store: the bytes go to our cache; the HTTP cache keeping a second copy would double the space.
     response = await env.fetch(item.url, { signal: options.signal, cache: 'no-store' });
   } catch (error) {
     if (!env.isOnline() && !isAbort(error, options.signal)) {
-      throw new ModelOfflineError(`${options.what} is not downloaded and you are offline. Connect to the internet and try again.`, { cause: error });
+      throw new ModelOfflineError(
+        `${options.what} is not downloaded and you are offline. Connect to the internet and try again.`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -110,7 +127,9 @@ async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: D
   }
   if (!response.ok || !response.body) {
     await discard(response);
-    throw new ModelDownloadHttpError(`Downloading ${item.label} failed: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+    throw new ModelDownloadHttpError(
+      `Downloading ${item.label} failed: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+    );
   }
   try {
     item.check?.(response);
@@ -122,7 +141,11 @@ async function fetchItem(env: StorageEnvironment, item: DownloadItem, options: D
 }
 
 // Reads the body with its reader and re-emits each chunk, counting bytes on the way through.
-function countingBody(response: Response, signal: AbortSignal | undefined, onChunk: (bytes: number) => void): ReadableStream<Uint8Array> {
+function countingBody(
+  response: Response,
+  signal: AbortSignal | undefined,
+  onChunk: (bytes: number) => void,
+): ReadableStream<Uint8Array> {
   const reader = response.body!.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -144,6 +167,7 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
 }
 
 function translateError(error: unknown, options: DownloadOptions): unknown {
-  if (isAbort(error, options.signal)) return new DownloadCancelledError(`The download of ${options.what} was stopped.`, { cause: error });
+  if (isAbort(error, options.signal))
+    return new DownloadCancelledError(`The download of ${options.what} was stopped.`, { cause: error });
   return plainQuotaError(error, options.what);
 }

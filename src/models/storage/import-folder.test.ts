@@ -7,7 +7,11 @@ import { cachedSize, deleteModel, listCached } from './model-cache.ts';
 describe('importFolder', () => {
   it('copies a model folder into the cache under /models/<id>/, keeping sub-folders', async () => {
     const env = fakeEnvironment();
-    const files = [pickedFile('My Drafter/config.json', 10), pickedFile('My Drafter/tokenizer.json', 20), pickedFile('My Drafter/onnx/model.onnx', 300)];
+    const files = [
+      pickedFile('My Drafter/config.json', 10),
+      pickedFile('My Drafter/tokenizer.json', 20),
+      pickedFile('My Drafter/onnx/model.onnx', 300),
+    ];
     const id = modelIdFromFolder('My Drafter');
     expect(id).toBe('my-drafter');
     expect(await importFolder(env, id, files)).toEqual({ id, bytes: 330, files: 3, format: 'onnx' });

@@ -30,7 +30,8 @@ export function pathInFolder(file: PickedFile): string {
 export function missingModelFiles(paths: ReadonlySet<string>): string[] {
   const missing: string[] = [];
   if (!paths.has('config.json')) missing.push('config.json');
-  if (!paths.has('model.safetensors') && !paths.has('onnx/model.onnx')) missing.push('model.safetensors or onnx/model.onnx');
+  if (!paths.has('model.safetensors') && !paths.has('onnx/model.onnx'))
+    missing.push('model.safetensors or onnx/model.onnx');
   if (!paths.has('tokenizer.json')) missing.push('tokenizer.json');
   return missing;
 }
@@ -51,7 +52,11 @@ export interface ImportResult {
  * Copies a picked local folder into the model cache under /models/<id>/, after checking it is a
  * model folder (the check comes first, so a wrong folder writes nothing).
  */
-export async function importFolder(env: StorageEnvironment, id: string, files: readonly PickedFile[]): Promise<ImportResult> {
+export async function importFolder(
+  env: StorageEnvironment,
+  id: string,
+  files: readonly PickedFile[],
+): Promise<ImportResult> {
   const paths = new Set(files.map(pathInFolder));
   const missing = missingModelFiles(paths);
   if (missing.length > 0) {

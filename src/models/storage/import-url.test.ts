@@ -14,7 +14,13 @@ function folderFiles(folder: string, names: string[], size = 1500): Record<strin
   return Object.fromEntries(names.map((name) => [`${HOST}/${folder}/${name}`, new Uint8Array(size).fill(7)]));
 }
 
-const SAFETENSORS = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'];
+const SAFETENSORS = [
+  'config.json',
+  'model.safetensors',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'generation_config.json',
+];
 
 describe('parseModelFolderUrl', () => {
   it('accepts a folder URL, adding the final slash, and names the model after the folder', () => {
@@ -23,7 +29,11 @@ describe('parseModelFolderUrl', () => {
       id: 'my-drafter',
       name: 'My Drafter',
     });
-    expect(parseModelFolderUrl('/models/tiny-drafter/', ORIGIN)).toEqual({ url: 'http://app.test/models/tiny-drafter/', id: 'tiny-drafter', name: 'tiny-drafter' });
+    expect(parseModelFolderUrl('/models/tiny-drafter/', ORIGIN)).toEqual({
+      url: 'http://app.test/models/tiny-drafter/',
+      id: 'tiny-drafter',
+      name: 'tiny-drafter',
+    });
   });
 
   it('turns Hugging Face repository pages into their file URLs', () => {
@@ -31,7 +41,9 @@ describe('parseModelFolderUrl', () => {
       url: 'https://huggingface.co/double7/vicuna-68m/resolve/main/',
       id: 'vicuna-68m',
     });
-    expect(parseModelFolderUrl('https://huggingface.co/o/r/tree/v2/sub', ORIGIN).url).toBe('https://huggingface.co/o/r/resolve/v2/sub/');
+    expect(parseModelFolderUrl('https://huggingface.co/o/r/tree/v2/sub', ORIGIN).url).toBe(
+      'https://huggingface.co/o/r/resolve/v2/sub/',
+    );
     expect(parseModelFolderUrl('https://huggingface.co/o/r/resolve/main/', ORIGIN).name).toBe('r');
   });
 
@@ -46,9 +58,13 @@ describe('parseModelFolderUrl', () => {
       throw new Error(`accepted ${input}`);
     };
     expect(error('')).toMatch(/Give the address of a model folder/);
-    expect(error('not a url')).toBe('“not a url” is not a valid URL: give the folder\'s full address, starting with https://.');
+    expect(error('not a url')).toBe(
+      "“not a url” is not a valid URL: give the folder's full address, starting with https://.",
+    );
     expect(error('ftp://host/models/x/')).toMatch(/is not a web address \(ftp\)/);
-    expect(error('https://host/models/x/config.json')).toMatch(/is the address of a file \(config\.json\), not of a folder/);
+    expect(error('https://host/models/x/config.json')).toMatch(
+      /is the address of a file \(config\.json\), not of a folder/,
+    );
     expect(error('https://huggingface.co/o/r/blob/main/model.safetensors')).toMatch(/file \(model\.safetensors\)/);
     expect(error('https://host/models/x/?download=1')).toMatch(/has a query/);
     expect(error('https://user:pw@host/x/')).toMatch(/user name or password/);
@@ -76,7 +92,14 @@ describe('importFromUrl', () => {
     const reports: DownloadProgress[] = [];
     const folder = parseModelFolderUrl(`${HOST}/org/drafter`, env.origin);
     const result = await importFromUrl(env, folder, 'safetensors', (p) => reports.push(p));
-    expect(result).toEqual({ id: 'drafter', name: 'drafter', url: `${HOST}/org/drafter/`, format: 'safetensors', bytes: 7500, files: ['model.safetensors', 'config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'] });
+    expect(result).toEqual({
+      id: 'drafter',
+      name: 'drafter',
+      url: `${HOST}/org/drafter/`,
+      format: 'safetensors',
+      bytes: 7500,
+      files: ['model.safetensors', 'config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'],
+    });
     expect(await listCached(env)).toEqual([{ id: 'drafter', bytes: 7500, files: 5 }]);
     expect(reports[0]).toMatchObject({ bytes: 0, totalBytes: 7500 });
     expect(reports.at(-1)).toMatchObject({ bytes: 7500, percent: 100 });
@@ -92,22 +115,33 @@ describe('importFromUrl', () => {
   });
 
   it('names a required file the server does not have (404), and leaves nothing behind', async () => {
-    const env = fakeEnvironment(folderFiles('m', ['config.json', 'model.safetensors', 'tokenizer.json', 'generation_config.json']));
+    const env = fakeEnvironment(
+      folderFiles('m', ['config.json', 'model.safetensors', 'tokenizer.json', 'generation_config.json']),
+    );
     const folder = parseModelFolderUrl(`${HOST}/m/`, env.origin);
     const error = await importFromUrl(env, folder, 'safetensors').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelDownloadHttpError);
-    expect((error as Error).message).toBe(`Downloading tokenizer_config.json from ${HOST}/m/ failed: the server answered HTTP 404 Not Found.`);
+    expect((error as Error).message).toBe(
+      `Downloading tokenizer_config.json from ${HOST}/m/ failed: the server answered HTTP 404 Not Found.`,
+    );
     expect(await listCached(env)).toEqual([]);
     // The wrong format: the folder has model.safetensors, not onnx/model.onnx.
-    await expect(importFromUrl(env, folder, 'onnx')).rejects.toThrow(`Downloading onnx/model.onnx from ${HOST}/m/ failed: the server answered HTTP 404`);
+    await expect(importFromUrl(env, folder, 'onnx')).rejects.toThrow(
+      `Downloading onnx/model.onnx from ${HOST}/m/ failed: the server answered HTTP 404`,
+    );
   });
 
   it('refuses a folder whose JSON files are web pages', async () => {
     const env = fakeEnvironment();
-    env.fetch = async () => new Response('<!doctype html><title>App</title>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
-    const error = await importFromUrl(env, parseModelFolderUrl('/some/page/', env.origin), 'safetensors').catch((e: unknown) => e);
+    env.fetch = async () =>
+      new Response('<!doctype html><title>App</title>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const error = await importFromUrl(env, parseModelFolderUrl('/some/page/', env.origin), 'safetensors').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ModelUrlError);
-    expect((error as Error).message).toMatch(/does not look like a model folder: the server answered config\.json with a web page/);
+    expect((error as Error).message).toMatch(
+      /does not look like a model folder: the server answered config\.json with a web page/,
+    );
     expect(await listCached(env)).toEqual([]);
   });
 
@@ -117,9 +151,9 @@ describe('importFromUrl', () => {
     const onProgress = (p: DownloadProgress) => {
       if (p.bytes >= 2000) controller.abort();
     };
-    await expect(importFromUrl(env, parseModelFolderUrl(`${HOST}/m/`, env.origin), 'safetensors', onProgress, controller.signal)).rejects.toThrow(
-      DownloadCancelledError,
-    );
+    await expect(
+      importFromUrl(env, parseModelFolderUrl(`${HOST}/m/`, env.origin), 'safetensors', onProgress, controller.signal),
+    ).rejects.toThrow(DownloadCancelledError);
     expect(await cachedSize(env, 'm')).toBe(0);
   });
 });
@@ -127,10 +161,25 @@ describe('importFromUrl', () => {
 describe('user models with a source URL', () => {
   it('keep the URL, and entries saved before it existed still load', () => {
     const items = new Map<string, string>();
-    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
-    items.set(USER_MODELS_KEY, JSON.stringify([{ id: 'old', folder: 'Old', format: 'onnx', bytes: 3 }, { id: 'bad', folder: 'B', format: 'onnx', bytes: 1, sourceUrl: 5 }]));
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+    };
+    items.set(
+      USER_MODELS_KEY,
+      JSON.stringify([
+        { id: 'old', folder: 'Old', format: 'onnx', bytes: 3 },
+        { id: 'bad', folder: 'B', format: 'onnx', bytes: 1, sourceUrl: 5 },
+      ]),
+    );
     expect(loadUserModels(storage)).toEqual([{ id: 'old', folder: 'Old', format: 'onnx', bytes: 3 }]);
-    saveUserModels([...loadUserModels(storage), { id: 'new', folder: 'New', format: 'safetensors', bytes: 9, sourceUrl: 'https://h/new/' }], storage);
+    saveUserModels(
+      [
+        ...loadUserModels(storage),
+        { id: 'new', folder: 'New', format: 'safetensors', bytes: 9, sourceUrl: 'https://h/new/' },
+      ],
+      storage,
+    );
     expect(loadUserModels(storage).map((m) => m.sourceUrl)).toEqual([undefined, 'https://h/new/']);
   });
 });

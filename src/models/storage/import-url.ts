@@ -39,7 +39,10 @@ const FILE_ENDING = /\.(json|safetensors|onnx|onnx_data|bin|gguf|pt|pth|txt|md|h
  */
 export function parseModelFolderUrl(input: string, origin: string): ModelFolderUrl {
   const text = input.trim();
-  if (text === '') throw new ModelUrlError('Give the address of a model folder, e.g. https://huggingface.co/owner/model/resolve/main/.');
+  if (text === '')
+    throw new ModelUrlError(
+      'Give the address of a model folder, e.g. https://huggingface.co/owner/model/resolve/main/.',
+    );
   let url: URL;
   try {
     url = text.startsWith('/') && !text.startsWith('//') ? new URL(text, origin) : new URL(text);
@@ -47,11 +50,15 @@ export function parseModelFolderUrl(input: string, origin: string): ModelFolderU
     throw new ModelUrlError(`“${text}” is not a valid URL: give the folder's full address, starting with https://.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ModelUrlError(`“${text}” is not a web address (${url.protocol.replace(/:$/, '')}): give an http or https URL of the folder.`);
+    throw new ModelUrlError(
+      `“${text}” is not a web address (${url.protocol.replace(/:$/, '')}): give an http or https URL of the folder.`,
+    );
   }
   if (url.username || url.password) throw new ModelUrlError('The URL must not contain a user name or password.');
   if (url.search) {
-    throw new ModelUrlError(`“${text}” has a query (${url.search}): give the folder's plain address, whose files are <folder>/config.json and so on.`);
+    throw new ModelUrlError(
+      `“${text}” has a query (${url.search}): give the folder's plain address, whose files are <folder>/config.json and so on.`,
+    );
   }
   url.hash = '';
   huggingFaceFileUrl(url);

@@ -12,10 +12,20 @@ export interface ModelStore {
   cachedSize(id: string): Promise<number>;
   listCached(): Promise<CachedModel[]>;
   deleteModel(id: string): Promise<number>;
-  download(what: string, files: readonly CatalogueFile[], onProgress: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<number>;
+  download(
+    what: string,
+    files: readonly CatalogueFile[],
+    onProgress: (p: DownloadProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<number>;
   importFolder(id: string, files: readonly PickedFile[]): Promise<ImportResult>;
   /** Downloads a model folder from a URL (checked by parseModelFolderUrl) into the cache. */
-  importFromUrl(folder: ModelFolderUrl, format: UrlModelFormat, onProgress: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<UrlImportResult>;
+  importFromUrl(
+    folder: ModelFolderUrl,
+    format: UrlModelFormat,
+    onProgress: (p: DownloadProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<UrlImportResult>;
   /** Bytes a web-llm target has in web-llm's own caches. */
   webLlmCachedSize(location: WebLlmLocation): Promise<number>;
   /** Removes a web-llm target's files from web-llm's caches; returns how many. */
@@ -30,7 +40,11 @@ export function createModelStore(env: StorageEnvironment): ModelStore {
     listCached: () => listCached(env),
     deleteModel: (id) => deleteModel(env, id),
     download: (what, files, onProgress, signal) => {
-      const items: DownloadItem[] = files.map((f) => ({ key: modelFileUrl(env.origin, f.modelId, f.name), url: f.url, label: `${f.modelId}/${f.name}` }));
+      const items: DownloadItem[] = files.map((f) => ({
+        key: modelFileUrl(env.origin, f.modelId, f.name),
+        url: f.url,
+        label: `${f.modelId}/${f.name}`,
+      }));
       return downloadToCache(env, items, { what, onProgress, signal });
     },
     importFolder: (id, files) => importFolder(env, id, files),

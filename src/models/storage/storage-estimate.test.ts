@@ -29,8 +29,20 @@ describe('navigator.storage wrappers', () => {
 
 describe('progressReport', () => {
   it('computes percent, speed and time left, and clamps percent at 100', () => {
-    expect(progressReport(500, 1000, 1000)).toEqual({ bytes: 500, totalBytes: 1000, percent: 50, bytesPerSecond: 500, secondsLeft: 1 });
+    expect(progressReport(500, 1000, 1000)).toEqual({
+      bytes: 500,
+      totalBytes: 1000,
+      percent: 50,
+      bytesPerSecond: 500,
+      secondsLeft: 1,
+    });
     expect(progressReport(1100, 1000, 1000).percent).toBe(100);
-    expect(progressReport(10, null, 0)).toEqual({ bytes: 10, totalBytes: null, percent: null, bytesPerSecond: 0, secondsLeft: null });
+    expect(progressReport(10, null, 0)).toEqual({
+      bytes: 10,
+      totalBytes: null,
+      percent: null,
+      bytesPerSecond: 0,
+      secondsLeft: null,
+    });
   });
 });

@@ -12,7 +12,9 @@ function storageManager(): StorageLike | undefined {
   return globalThis.navigator?.storage as StorageLike | undefined;
 }
 
-export async function storageEstimate(storage: StorageLike | undefined = storageManager()): Promise<StorageFigures | null> {
+export async function storageEstimate(
+  storage: StorageLike | undefined = storageManager(),
+): Promise<StorageFigures | null> {
   if (!storage?.estimate) return null;
   const { usage = 0, quota = 0 } = await storage.estimate();
   return { usage, quota };

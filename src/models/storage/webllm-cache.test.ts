@@ -39,7 +39,9 @@ describe('web-llm cache', () => {
     const require = createRequire(import.meta.url);
     const lib = readFileSync(require.resolve('@mlc-ai/web-llm/lib/index.js'), 'utf8');
     const has = (text: string) => expect(lib.includes(text), `web-llm's lib/index.js contains ${text}`).toBe(true);
-    has('tvm.fetchTensorCache(packageResources.tensorCacheBaseUrl, tvm.webgpu(), Object.assign(Object.assign({}, getTensorCacheAccessOptions("webllm/model"');
+    has(
+      'tvm.fetchTensorCache(packageResources.tensorCacheBaseUrl, tvm.webgpu(), Object.assign(Object.assign({}, getTensorCacheAccessOptions("webllm/model"',
+    );
     has('const modelCache = createScopedArtifactCache("webllm/model", appConfig);');
     has('const configCache = libExports$2.createArtifactCache("webllm/config"');
     has('const wasmCache = libExports$2.createArtifactCache("webllm/wasm"');

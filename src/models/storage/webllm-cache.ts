@@ -41,7 +41,10 @@ async function openExisting(env: StorageEnvironment, name: string): Promise<Cach
   return env.caches.open(name);
 }
 
-async function matchingEntries(env: StorageEnvironment, location: WebLlmLocation): Promise<{ cache: Cache; request: Request }[]> {
+async function matchingEntries(
+  env: StorageEnvironment,
+  location: WebLlmLocation,
+): Promise<{ cache: Cache; request: Request }[]> {
   const belongs = matcher(env, location);
   const found: { cache: Cache; request: Request }[] = [];
   for (const name of Object.values(WEBLLM_CACHE_NAMES)) {

@@ -15,7 +15,11 @@ export function nodeFolder(dir: string): FolderSource {
   const source = nodeFolderSource(dir);
   return {
     ...source,
-    has: (name) => access(join(dir, name)).then(() => true, () => false),
+    has: (name) =>
+      access(join(dir, name)).then(
+        () => true,
+        () => false,
+      ),
   };
 }
 
@@ -43,9 +47,18 @@ export function recordingLoaders(replace: Partial<EngineLoaders> = {}): { engine
     });
   };
   const engines: EngineLoaders = {
-    llamaCpu: async (source, options) => (calls.loads.push({ engine: 'llamaCpu', what: source.description }), track(await base.llamaCpu(source, options), source.description)),
-    llamaWebGpu: async (source, options) => (calls.loads.push({ engine: 'llamaWebGpu', what: source.description }), track(await base.llamaWebGpu(source, options), source.description)),
-    transformers: async (options) => (calls.loads.push({ engine: 'transformers', what: options.folder }), track(await base.transformers(options), options.folder)),
+    llamaCpu: async (source, options) => (
+      calls.loads.push({ engine: 'llamaCpu', what: source.description }),
+      track(await base.llamaCpu(source, options), source.description)
+    ),
+    llamaWebGpu: async (source, options) => (
+      calls.loads.push({ engine: 'llamaWebGpu', what: source.description }),
+      track(await base.llamaWebGpu(source, options), source.description)
+    ),
+    transformers: async (options) => (
+      calls.loads.push({ engine: 'transformers', what: options.folder }),
+      track(await base.transformers(options), options.folder)
+    ),
     webllm: async (options) => {
       calls.loads.push({ engine: 'webllm', what: options.modelUrl });
       const loaded = await base.webllm(options);
@@ -55,7 +68,11 @@ export function recordingLoaders(replace: Partial<EngineLoaders> = {}): { engine
   return { engines, calls };
 }
 
-export function nodePairDeps(gpu: GpuReport, engines: EngineLoaders, folders: Record<string, string> = {}): PairLoaderDeps {
+export function nodePairDeps(
+  gpu: GpuReport,
+  engines: EngineLoaders,
+  folders: Record<string, string> = {},
+): PairLoaderDeps {
   return {
     gpu,
     runtime: 'node',

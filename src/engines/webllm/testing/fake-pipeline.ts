@@ -35,7 +35,10 @@ class TvmThrow {
 }
 
 export class FakeScalar {
-  constructor(readonly value: number, readonly dtype: string) {}
+  constructor(
+    readonly value: number,
+    readonly dtype: string,
+  ) {}
 }
 
 interface FakeShape {
@@ -227,9 +230,11 @@ export class FakePipeline {
     const e = embeds as FakeTensor;
     this.alive(e);
     const n = e.tokens.length;
-    if (e.shape.length !== 3 || e.shape[0] !== 1 || e.shape[1] !== n) throw new TvmThrow(`${kind}: embeds must be [1, n, hidden]`);
+    if (e.shape.length !== 3 || e.shape[0] !== 1 || e.shape[1] !== n)
+      throw new TvmThrow(`${kind}: embeds must be [1, n, hidden]`);
     if (kv !== this.pipeline.kvCache || params !== this.pipeline.params) throw new TvmThrow(`${kind}: wrong arguments`);
-    if (this.pendingForward !== n) throw new TvmThrow(`${kind}: begin_forward(${this.pendingForward}) does not match ${n} positions`);
+    if (this.pendingForward !== n)
+      throw new TvmThrow(`${kind}: begin_forward(${this.pendingForward}) does not match ${n} positions`);
     if (kind === 'decode' && n !== 1) throw new TvmThrow('decode takes one position');
     if (n > this.options.prefillChunkSize) throw new TvmThrow(`${kind}: ${n} positions exceed the prefill chunk`);
     this.pendingForward = undefined;
@@ -249,7 +254,8 @@ export class FakePipeline {
   }
 
   private popn(kv: unknown, seq: unknown, n: unknown): void {
-    if (!(seq instanceof FakeScalar) || seq.dtype !== 'int64') throw new TvmThrow('popn: seq_id must be an int64 Scalar');
+    if (!(seq instanceof FakeScalar) || seq.dtype !== 'int64')
+      throw new TvmThrow('popn: seq_id must be an int64 Scalar');
     if (!(n instanceof FakeScalar) || n.dtype !== 'int32') throw new TvmThrow('popn: n must be an int32 Scalar');
     if (kv !== this.pipeline.kvCache) throw new TvmThrow('popn: unknown KV state');
     if (n.value > this.length) throw new TvmThrow(`Check failed: n <= seq.seq_length (${n.value} vs ${this.length})`);
