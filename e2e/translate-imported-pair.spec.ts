@@ -169,8 +169,10 @@ test('a lost GPU device mid-life is recovered: a new worker, the pair reloaded, 
   const restartedWorker = page.waitForEvent('worker', { predicate: isTandem });
   await page.getByRole('button', { name: 'Translate' }).click();
   await expect(page.getByTestId('output')).toHaveAttribute('data-run', 'failed', { timeout: 60_000 });
+  // The notice turns from "restarting" to "restarted" once the new worker has reloaded the pair.
   await expect(page.locator('[data-testid="environment-notice"][data-kind="worker-restarted"]')).toContainText(
     'DeviceLostError',
+    { timeout: 120_000 },
   );
   await restartedWorker;
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
