@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLlamaCpu } from '../engines/llama-cpu/llama-cpu.ts';
-import { microConfig, randomWeights } from '../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../llama/testing.ts';
 import { generateAutoregressive } from '../speculative/autoregressive.ts';
 import { measureAcceptance } from './measure-acceptance.ts';
 import { selfDistill } from './self-distill.ts';

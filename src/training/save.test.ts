@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLlamaCpu, loadLlamaCpu } from '../engines/llama-cpu/llama-cpu.ts';
-import { expectBitIdentical, microConfig, randomWeights } from '../engines/llama-cpu/testing.ts';
+import { expectBitIdentical, microConfig, randomWeights } from '../llama/testing.ts';
 import { parseLlamaConfig, type LlamaConfig } from '../llama/config.ts';
 import type { LlamaWeights } from '../llama/weights.ts';
 import { parameterCount } from './optimizer/parameters.ts';

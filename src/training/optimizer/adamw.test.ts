@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { microConfig, randomWeights } from '../../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import { adamwStep, adamwTensor } from './adamw.ts';
 import { clipCoefficient, globalNorm } from './clip.ts';
 import { cloneSet, parameterCount, parameterTensors, zerosLike } from './parameters.ts';

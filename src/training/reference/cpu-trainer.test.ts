@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { microConfig, randomWeights } from '../../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import type { LlamaConfig } from '../../llama/config.ts';
 import { makeBatch } from '../batch.ts';
 import { defaultSettings } from '../optimizer/settings.ts';

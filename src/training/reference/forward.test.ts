@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createForwardState, forward } from '../../engines/llama-cpu/forward.ts';
-import { microConfig, randomWeights } from '../../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import type { LlamaConfig } from '../../llama/config.ts';
 import { makeBatch } from '../batch.ts';
 import { referenceLogits } from './logits.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { microConfig, randomWeights } from '../../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import type { LlamaConfig } from '../../llama/config.ts';
 import { splitBatch, targetCount } from '../batch.ts';
 import { parameterTensors, zerosLike } from '../optimizer/parameters.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { microConfig, randomWeights } from '../../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import { adamwStep } from '../optimizer/adamw.ts';
 import { fillZero, zerosLike } from '../optimizer/parameters.ts';
 import { defaultSettings } from '../optimizer/settings.ts';
