@@ -31,6 +31,8 @@ export async function bundleChecks(outfile: string, entry = CHECKS_ENTRY): Promi
     plugins: [rawTextPlugin],
     // CommonJS dependencies call require(): give the ES module one.
     banner: { js: "import { createRequire as kitCreateRequire } from 'node:module'; const require = kitCreateRequire(import.meta.url);" },
+    // Errors are told apart by class name (src/errors.ts sets name from the class): keep the names.
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
   });

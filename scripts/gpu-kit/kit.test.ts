@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,6 +52,8 @@ describe('the GPU check kit on lavapipe (--quick)', () => {
       'run.sh', 'tandem-gpu-checks.mjs', 'node.gz', 'webgpu/dawn.node.gz', 'webgpu/index.js', 'lib/libvulkan.so.1', 'kit.json',
     ]));
     await expect(run('git', ['check-ignore', '-q', 'gpu-kit/'])).resolves.toBeDefined();
+    // run.sh unpacked Node somewhere and removed it: the kit holds what the build wrote, nothing more.
+    expect((await readdir(kit.dir)).sort()).toEqual([...new Set(kit.files.map((f) => f.path.split('/')[0]))].sort());
   });
 
   it('runs with the kit\'s own loader, prints the adapter, and exits 0', () => {

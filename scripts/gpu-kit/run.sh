@@ -96,7 +96,7 @@ if [ "${TANDEM_KIT_DRY_RUN:-0}" = 1 ]; then
   exit 0
 fi
 
-# --- Unpack Node and dawn.node (gzip: every Linux has it) into a working folder that can execute.
+# --- Unpack Node and dawn.node (gzip: every Linux has it) into a folder that can execute.
 unpack() {
   local work="$1"
   mkdir -p "$work/node_modules/webgpu/dist/linux-x64" || return 1
@@ -106,12 +106,20 @@ unpack() {
   cp "$KIT/tandem-gpu-checks.mjs" "$work/" || return 1
   "$work/node" --version > /dev/null 2>&1
 }
-WORK="$KIT/.run"
-if ! unpack "$WORK" 2> /dev/null; then
-  rm -rf "$WORK" 2> /dev/null || true
-  WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-gpu-kit.XXXXXX")"
-  trap 'rm -rf "$WORK"' EXIT
-  unpack "$WORK" || { echo "run.sh: could not unpack Node into $KIT/.run or $WORK (read-only or noexec?)" >&2; exit 3; }
+# A temporary folder first, the kit's own folder when that one cannot execute (noexec /tmp);
+# removed at exit either way, so the kit folder stays small enough to copy again.
+WORK=""
+cleanup=()
+trap 'rm -rf "${cleanup[@]+"${cleanup[@]}"}"' EXIT
+trap 'exit 130' INT TERM
+for base in "${TMPDIR:-/tmp}" "$KIT"; do
+  dir="$(mktemp -d "$base/tandem-gpu-kit.XXXXXX" 2> /dev/null)" || continue
+  cleanup+=("$dir")
+  if unpack "$dir" 2> /dev/null; then WORK="$dir"; break; fi
+done
+if [ -z "$WORK" ]; then
+  echo "run.sh: could not unpack Node into ${TMPDIR:-/tmp} or $KIT (full, read-only or noexec?)" >&2
+  exit 3
 fi
 say "Node $("$WORK/node" --version) unpacked in $WORK"
 

@@ -33,7 +33,7 @@ export async function runChecks(
       } else {
         section.status = 'error';
         section.error = error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(error);
-        section.summary = `error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+        section.summary = error instanceof Error ? error.message.split('\n')[0] : String(error);
       }
     }
     section.elapsedS = Number(clock.elapsedS().toFixed(2));

@@ -47,6 +47,7 @@ export const speedupCheck: KitCheck<SpeedupData> = {
     const target = ctx.report.sections.target.data as TargetData;
     const passes = usedPasses(target);
     if (drafting.drafters.length === 0 || !passes) {
+      section.status = 'not-run';
       section.summary = `not computed: ${drafting.drafters.length === 0 ? 'section 3 measured no drafter' : 'section 4 has no target pass'}`;
       return;
     }

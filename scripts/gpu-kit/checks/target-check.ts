@@ -1,6 +1,9 @@
+import { GpuOutOfMemoryError } from '../../../src/errors.ts';
 import type { LlamaWeights } from '../../../src/engines/llama-cpu/weights.ts';
+import { DeviceLimitError } from '../../../src/engines/llama-webgpu/errors.ts';
 import { createLlamaWebGpu } from '../../../src/engines/llama-webgpu/llama-webgpu.ts';
 import type { KitCheck, KitContext } from './check.ts';
+import { OutOfTime } from './deadline.ts';
 import { repeatTimed, type Timing } from './measure.ts';
 import { tokenIds } from './parity-compare.ts';
 import { randomLlamaWeights } from './random-llama.ts';
@@ -17,6 +20,8 @@ import { estimatePasses, renderTarget, WEBLLM_STATUS } from './target-estimate.t
 
 const CONTEXT = 64;
 const MAX_SEQ = 128;
+/** "Too big for this GPU", not "broken": the engine's limits check, or an allocation failing. */
+const doesNotFit = (error: unknown): boolean => error instanceof DeviceLimitError || error instanceof GpuOutOfMemoryError;
 
 export interface PassTimes {
   decode: Timing;
@@ -65,20 +70,32 @@ export const targetCheck: KitCheck<TargetData> = {
     const ks = ctx.quick ? [1, 5] : [1, 2, 3, 4, 5, 6, 7, 8];
     // One layer's host arrays serve every layer: 32 × 0.8 GB of random numbers would not fit the time.
     const weights = randomLlamaWeights(configOf(shape, MAX_SEQ), 7, 1);
-    for (const layers of [1, 2]) {
-      ctx.clock.check();
-      d.runs.push(await measureTarget(ctx, withLayers(shape, layers), weights, ks, d.reps));
+    try {
+      for (const layers of [1, 2]) {
+        ctx.clock.check();
+        d.runs.push(await measureTarget(ctx, withLayers(shape, layers), weights, ks, d.reps));
+      }
+    } catch (error) {
+      if (!doesNotFit(error)) throw error;
+      section.status = 'not-run';
+      section.summary = `the ${shape.name} shape does not fit this GPU with llama-webgpu, not even one layer: ${(error as Error).message.split('\n')[0]}`;
+      return;
     }
     d.estimate = estimatePasses(d.runs[0].passes, d.runs[1].passes, shape.layers);
     d.used = 'estimate';
     ctx.clock.check();
+    // A build cannot be interrupted: start the whole model only when it should end well inside the budget.
+    const buildGuessS = (d.runs[1].buildS / 2) * shape.layers;
     try {
+      if (ctx.clock.remainingMs() < 2 * buildGuessS * 1000 + 10_000) {
+        throw new Error(`not enough time left in the section (${(ctx.clock.remainingMs() / 1000).toFixed(0)} s) to build ${shape.layers} layers (~${buildGuessS.toFixed(0)} s by the 2-layer build)`);
+      }
       d.runs.push(await measureTarget(ctx, shape, weights, ks, d.reps));
       d.full = 'measured';
       d.used = 'measured';
     } catch (error) {
-      d.full = `not measured: ${(error as Error).name}: ${(error as Error).message.split('\n')[0]}`;
-      if ((error as Error).name === 'OutOfTime') throw error;
+      if (error instanceof OutOfTime) throw error;
+      d.full = `not measured: ${(error as Error).message.split('\n')[0]}`;
     }
     const used = d.used === 'measured' ? d.runs[d.runs.length - 1].passes : d.estimate;
     const verify = used.verify.find((v) => v.k === 5) ?? used.verify[used.verify.length - 1];
