@@ -3,8 +3,9 @@
 #
 #   bash run.sh OUT_DIR [--quick] [--deadline-s N] [--dawn OPTION]...
 #
-# Needs only bash, coreutils and gzip, an x86-64 Linux with glibc >= 2.28, and a Vulkan driver
-# (the NVIDIA driver's ICD). Brings its own Node, Dawn (dawn.node) and, if the machine has none,
+# Needs only bash, coreutils and gzip, an x86-64 Linux with glibc >= 2.34 and GCC 12's libstdc++
+# (what dawn.node links against: Ubuntu 22.04, Debian 12 or newer), and a Vulkan driver (the
+# NVIDIA driver's ICD). Brings its own Node, Dawn (dawn.node) and, if the machine has none,
 # the Vulkan loader. Writes OUT_DIR/report.json and OUT_DIR/report.md; finishes within 8 minutes.
 # Exit status: 0 all passed or measured, 1 a check failed or threw, 2 cut short by the deadline,
 # 3 no GPU adapter, 64 bad usage.
@@ -87,6 +88,10 @@ for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib; do
   if [ -d "$d" ]; then export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$d"; fi
 done
 
+glibc="$(getconf GNU_LIBC_VERSION 2> /dev/null | awk '{ print $2 }')"
+if [ -n "$glibc" ] && [ "$(printf '%s\n' 2.34 "$glibc" | sort -V | head -n 1)" != 2.34 ]; then
+  say "WARNING: glibc $glibc is older than the 2.34 that dawn.node needs: expect it to fail to load"
+fi
 say "Vulkan loader: $TANDEM_KIT_VULKAN_LOADER_USED"
 say "Vulkan driver files: ${VK_DRIVER_FILES:-none found, the loader uses its defaults}"
 if [ "${TANDEM_KIT_DRY_RUN:-0}" = 1 ]; then

@@ -21,6 +21,8 @@ export interface KitCheck<T = unknown> {
   title: string;
   /** Largest share of the global time budget the section may use. */
   share: number;
+  /** Does no GPU work and takes no time (it reads earlier sections): runs even past the deadline. */
+  instant?: boolean;
   emptyData(): T;
   run(ctx: KitContext, section: Section<T>): Promise<void>;
   markdown(section: Section<T>): string[];

@@ -34,8 +34,8 @@ async function main(): Promise<number> {
     await writeFile(join(args.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(args.out, 'report.md'), renderReport(report, CHECKS));
   };
+  // Not unref'd: a GPU promise that never settles must end in a partial report, not a silent exit.
   const watchdog = setTimeout(() => void giveUp(report, save), deadline.remainingMs() + WATCHDOG_GRACE_MS);
-  watchdog.unref();
   const log = (line: string): void => console.log(`[${deadline.elapsedS().toFixed(1).padStart(6)} s] ${line}`);
   try {
     log(`Tandem GPU check kit${args.quick ? ' (quick)' : ''}: deadline ${args.deadlineS} s, reports in ${args.out}`);
@@ -75,7 +75,7 @@ async function newReport(args: KitArgs): Promise<KitReport> {
       partial: false,
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
-      vulkan: { loader: process.env.TANDEM_KIT_VULKAN_LOADER ?? null, driverFiles: process.env.VK_DRIVER_FILES ?? process.env.VK_ICD_FILENAMES ?? null },
+      vulkan: { loader: process.env.TANDEM_KIT_VULKAN_LOADER_USED ?? null, driverFiles: process.env.VK_DRIVER_FILES ?? process.env.VK_ICD_FILENAMES ?? null },
     },
     sections,
   };

@@ -9,7 +9,7 @@ import type { KitCheck, KitContext } from './check.ts';
 import { compareRows, tokenIds, worst, type RowDiff } from './parity-compare.ts';
 import { renderParity } from './parity-markdown.ts';
 import { randomLlamaWeights, roundMatricesToF16 } from './random-llama.ts';
-import { configOf, describeShape, shapesFor } from './shapes.ts';
+import { configOf, describeShape, shapesFor, type ModelShape } from './shapes.ts';
 
 /**
  * Section 2: llama-webgpu against llama-cpu (float64 sums, the ground truth) on this GPU — logits
@@ -194,6 +194,6 @@ function summarize(d: ParityData, section: { status: string; summary: string; no
   for (const f of failedDrafts) section.notes.push(`FAILED draft ${f.model} ${f.precision} k=${f.k}: GPU ${f.gpuTokens.join(',')} vs CPU ${f.cpuTokens.join(',')}, submits ${f.submits}, readbacks ${f.readbacks}`);
 }
 
-function shapeOfConfig(c: LlamaConfig) {
+function shapeOfConfig(c: LlamaConfig): ModelShape {
   return { name: '', label: '', layers: c.numLayers, hidden: c.hiddenSize, heads: c.numHeads, kvHeads: c.numKvHeads, ffn: c.intermediateSize, vocab: c.vocabSize };
 }

@@ -40,6 +40,7 @@ export const speedupCheck: KitCheck<SpeedupData> = {
   key: 'speedup',
   title: '5. c and the predicted speedup (from 3 and 4)',
   share: 0.02,
+  instant: true,
   emptyData: () => ({ alpha: PAPER_ALPHA, gamma: PAPER_GAMMA, target: '', rows: [] }),
 
   async run(ctx, section) {

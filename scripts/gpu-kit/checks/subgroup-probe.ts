@@ -27,6 +27,7 @@ export async function probeSubgroups(device: GPUDevice): Promise<SubgroupProbe> 
   const error = await device.popErrorScope();
   if (error) throw new Error(`subgroup probe did not compile: ${error.message}`);
   const bytes = 2 * WG * 4;
+  // (2, WG) u32: each invocation's subgroup_size, then its subgroupAdd(1)
   const out = device.createBuffer({ label: 'subgroup probe out', size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   const read = device.createBuffer({ label: 'subgroup probe read', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   try {
