@@ -63,6 +63,33 @@ export function f32ToF16Bits(value: number): number {
   return sign | q;
 }
 
+/**
+ * float32 values → binary16 bit patterns, bit-identical to f32ToF16Bits element by element, for
+ * whole weight matrices: the values that are normal in binary16 (all but zeros and the tiniest
+ * weights) round to nearest even with integer arithmetic on the float32 bits, without a call per
+ * element; the rest take f32ToF16Bits.
+ */
+export function encodeF16(
+  values: Float32Array,
+  out: Uint16Array<ArrayBuffer> = new Uint16Array(values.length),
+): Uint16Array<ArrayBuffer> {
+  if (out.length < values.length)
+    throw new RangeError(`encodeF16: output holds ${out.length} of ${values.length} values`);
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i];
+    const exponent = (b >>> 23) & 0xff;
+    if (exponent >= 113 && exponent <= 142) {
+      // + 0xfff, + 1 more when the kept lowest bit is odd: a carry into bit 13 is round-half-even.
+      const rounded = ((b & 0x7fffffff) + 0xfff + ((b >>> 13) & 1)) >>> 13;
+      out[i] = ((b >>> 16) & 0x8000) | (rounded - (112 << 10));
+    } else {
+      out[i] = f32ToF16Bits(values[i]);
+    }
+  }
+  return out;
+}
+
 /** float32 → bfloat16 bit pattern, round to nearest even; NaN stays a (quiet) NaN. */
 export function f32ToBf16Bits(value: number): number {
   scratchF32[0] = value;

@@ -1,4 +1,4 @@
-import { f32ToF16Bits } from '../../llama/half.ts';
+import { encodeF16 } from '../../llama/half.ts';
 import { ropeTables } from '../llama-cpu/math.ts';
 import type { LlamaWeights } from '../../llama/weights.ts';
 import { formatSize } from '../../format.ts';
@@ -161,8 +161,7 @@ function uploadMatrix(
       device.queue.writeBuffer(buffer, offset * 4, unshared(part));
     } else {
       // writeBuffer wants a multiple of 4 bytes: pad an odd-length part with one zero half.
-      const halves = new Uint16Array(part.length + (part.length % 2));
-      for (let i = 0; i < part.length; i++) halves[i] = f32ToF16Bits(part[i]);
+      const halves = encodeF16(part, new Uint16Array(part.length + (part.length % 2)));
       if (offset % 2 === 0) device.queue.writeBuffer(buffer, offset * 2, halves);
       else throw new Error(`${label}: f16 parts must start at an even element offset`);
     }
