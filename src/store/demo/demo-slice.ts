@@ -78,17 +78,19 @@ export function createDemoSlice(clock: PlayerClock = browserClock): StateCreator
       racePasses: [],
       draftPreview: null,
       playback: null,
+      hasRecording: false,
       openedTrace: null,
       traceProblem: null,
       slowMotion: false,
       passMs: DEFAULT_PASS_MS,
       replaySpeed: 1,
       presenter: false,
+      chartsShown: true,
 
       beginLiveRun: (request) => {
         dropPlayer();
         recorder = new TraceRecorder(recordingContext(get(), request, new Date()), clock.now());
-        set({ passes: [], racePasses: [], draftPreview: null, playback: null });
+        set({ passes: [], racePasses: [], draftPreview: null, playback: null, hasRecording: true });
         if (get().slowMotion) newPlayer('live').play();
       },
 
@@ -118,6 +120,17 @@ export function createDemoSlice(clock: PlayerClock = browserClock): StateCreator
         }
       },
 
+      openTraceFile: async (file) => {
+        let text: string;
+        try {
+          text = await file.text();
+        } catch (error) {
+          set({ traceProblem: { fileName: file.name, error: errorInfo(error) } });
+          return false;
+        }
+        return get().openTraceText(text, file.name);
+      },
+
       startReplay: (options) => {
         const opened = get().openedTrace;
         if (!opened) return;
@@ -142,7 +155,12 @@ export function createDemoSlice(clock: PlayerClock = browserClock): StateCreator
 
       playbackPlay: () => player?.play(),
       playbackPause: () => player?.pause(),
-      playbackStep: () => player?.step(),
+      playbackStep: () => {
+        // With no replay under way, Step starts the opened trace's again, at its first pass.
+        const idle = !player || (!followsLive && player.progress.state === 'ended');
+        if (idle && get().openedTrace) get().startReplay({ paused: true });
+        player?.step();
+      },
 
       stopPlayback: () => {
         if (!player) return false;
@@ -172,6 +190,7 @@ export function createDemoSlice(clock: PlayerClock = browserClock): StateCreator
         player?.setPacing(pacing());
       },
       setPresenter: (presenter) => set({ presenter }),
+      setChartsShown: (chartsShown) => set({ chartsShown }),
     };
   };
 }

@@ -35,6 +35,8 @@ export interface DemoSlice {
   /** Slow motion: the pass whose drafts are on show, before the target's verdict. */
   draftPreview: TranslateStep | null;
   playback: PlaybackState | null;
+  /** A live run has been recorded this session (lastRunTrace has something to give once it ends). */
+  hasRecording: boolean;
   /** The last trace opened from a file, ready to replay. */
   openedTrace: OpenedTrace | null;
   /** Why the last file could not be opened. */
@@ -45,6 +47,8 @@ export interface DemoSlice {
   /** A replay's speed when not in slow motion: 1 = as recorded. */
   replaySpeed: number;
   presenter: boolean;
+  /** The charts can be hidden (they cost a little on every pass; the replay bench compares both). */
+  chartsShown: boolean;
 
   /** The run slice: a live run starts (recording begins, the charts clear). */
   beginLiveRun(request: TranslateRequest): void;
@@ -54,11 +58,13 @@ export interface DemoSlice {
   lastRunTrace(): Trace | null;
   /** Parses a trace file's text: openedTrace, or traceProblem saying what is wrong. */
   openTraceText(text: string, fileName: string): boolean;
+  /** Reads a chosen or dropped file, then as openTraceText. */
+  openTraceFile(file: File): Promise<boolean>;
   /** Replays the opened trace from its start, paused when `paused`. */
   startReplay(options?: { paused?: boolean }): void;
   playbackPlay(): void;
   playbackPause(): void;
-  /** Pauses and shows the next target pass. */
+  /** Pauses and shows the next target pass (with nothing playing: the opened trace's first). */
   playbackStep(): void;
   /** Ends a replay where it is (true), or catches a slowed live run up at once (false); false when neither. */
   stopPlayback(): boolean;
@@ -66,4 +72,5 @@ export interface DemoSlice {
   setPassMs(ms: number): void;
   setReplaySpeed(speed: number): void;
   setPresenter(on: boolean): void;
+  setChartsShown(on: boolean): void;
 }

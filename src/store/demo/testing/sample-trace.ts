@@ -135,3 +135,26 @@ function next(
     drafterCalls: s.drafterCalls + (drafted > 0 ? 1 : 0),
   };
 }
+
+/**
+ * [drafted, accepted] passes for a long trace (benchmarks, the e2e long-task check): a segment's
+ * first pass drafts nothing, later ones draft 3–6 and accept a pseudo-random share (a fixed LCG,
+ * so every run gets the same trace), until the passes emit at least `tokens` tokens.
+ */
+export function syntheticPasses(tokens: number, seed = 7): [number, number][] {
+  const passes: [number, number][] = [[0, 0]];
+  let emitted = 1;
+  let state = seed;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  while (emitted < tokens) {
+    const drafted = 3 + Math.floor(random() * 4);
+    let accepted = 0;
+    while (accepted < drafted && random() < 0.7) accepted += 1;
+    passes.push([drafted, accepted]);
+    emitted += accepted + 1;
+  }
+  return passes;
+}
