@@ -1,8 +1,8 @@
 import { tandemStore, useTandem } from '../../store/tandem-store.ts';
 import { PASS_TIMES, REPLAY_SPEEDS } from './pacing-options.ts';
 
-/** Replay and slow motion: start, pause/resume, one pass forward, speed, and where it stands. */
-export function PlaybackControls() {
+/** Replay and slow motion: start, pause/resume, one pass forward, speed, and (unless shown elsewhere) where it stands. */
+export function PlaybackControls({ showStatus = true }: { showStatus?: boolean }) {
   const opened = useTandem((state) => state.openedTrace !== null);
   const playback = useTandem((state) => state.playback);
   const slowMotion = useTandem((state) => state.slowMotion);
@@ -65,7 +65,7 @@ export function PlaybackControls() {
           ))}
         </select>
       </label>
-      <PlaybackStatus />
+      {showStatus && <PlaybackStatus />}
     </fieldset>
   );
 }

@@ -77,7 +77,7 @@ export function PresenterMode() {
         <RunCharts />
       </div>
       <footer className="trace-controls">
-        <PlaybackControls />
+        <PlaybackControls showStatus={false} />
         <TraceFilePicker />
         <TraceExport />
       </footer>
