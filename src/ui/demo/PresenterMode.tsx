@@ -10,6 +10,7 @@ import { PresenterKeys } from './PresenterKeys.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { TraceExport } from './TraceExport.tsx';
 import { TraceFilePicker } from './TraceFilePicker.tsx';
+import { TraceSummary } from './TraceSummary.tsx';
 import { runPresenterCommand } from './presenter-commands.ts';
 import { commandForKey } from './presenter-keys.ts';
 import './demo.css';
@@ -79,6 +80,7 @@ export function PresenterMode() {
       <footer className="trace-controls">
         <PlaybackControls showStatus={false} />
         <TraceFilePicker />
+        <TraceSummary />
         <TraceExport />
       </footer>
       {helpOpen && <PresenterKeys id={helpId} />}

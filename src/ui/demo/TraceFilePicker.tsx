@@ -14,6 +14,7 @@ export function TraceFilePicker() {
   const [dragging, setDragging] = useState(false);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
+    event.stopPropagation(); // the presenter's view also takes drops: one file, opened once
     setDragging(false);
     const file = event.dataTransfer.files[0];
     if (file) void openTraceFile(file);
