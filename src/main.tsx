@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connectWorker, errorInfo } from './store/connect-worker.ts';
 import { tandemStore } from './store/tandem-store.ts';
 import { App } from './ui/App.tsx';
+import { PresenterSwitch } from './ui/demo/PresenterMode.tsx';
 import { createTandemClient } from './worker-client/tandem-client.ts';
 import './ui/app.css';
 
@@ -12,7 +13,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <PresenterSwitch>
+      <App />
+    </PresenterSwitch>
   </StrictMode>,
 );
 

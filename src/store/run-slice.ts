@@ -1,14 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
 import { errorInfo } from './error-info.ts';
-import { applyRunEvent } from './run-events.ts';
 import { withPair } from './model-slice.ts';
 import { buildRequest } from './run-options.ts';
 import { selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
 import type { RunSlice, TandemState } from './types.ts';
 
 /** What a new run starts from (fresh arrays each time: the store never shares them). */
-function cleared(): Pick<
+export function cleared(): Pick<
   RunSlice,
   | 'tokens'
   | 'tail'
@@ -61,21 +60,10 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     };
     running = mine;
     set({ ...cleared(), run: 'running', mode: request.mode });
+    // The demo slice records the run as a trace and shows its events (src/store/run-display.ts).
+    get().beginLiveRun(request);
     const onStep = (event: TranslateEvent): void => {
-      if (run !== currentRun) return;
-      if (event.type !== 'done') {
-        set((s) => applyRunEvent(s, event));
-        return;
-      }
-      set((s) => ({
-        run: 'done',
-        stats: event.stats,
-        tail: event.tail,
-        finishReason: event.finishReason,
-        raceResult: event.race ?? null,
-        knownSpeedup: event.race && event.race.speedup > 0 ? event.race.speedup : s.knownSpeedup,
-        notice: event.finishReason === 'aborted' ? 'Stopped.' : null,
-      }));
+      if (run === currentRun) get().receiveLiveEvent(event);
     };
     try {
       // The request goes to the worker as the settings built it: the one request type UI → loop.
@@ -109,6 +97,8 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     queue: [],
 
     requestTranslate: async () => {
+      // A trace replay gives way to a live run.
+      if (get().playback?.source === 'trace') get().stopPlayback();
       // "Detect language" answers for the text as it is now, before anything else is judged.
       if (get().sourceLanguage === 'auto') await get().detectSource();
       const state = get();
@@ -128,6 +118,8 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     },
 
     requestStop: async () => {
+      // Stop ends a replay; a live run in slow motion shows what it has so far, then stops.
+      if (get().stopPlayback()) return;
       if (get().run !== 'running' || !running) return;
       set({ run: 'stopping' });
       await running.stop().catch(() => {});

@@ -8,6 +8,7 @@ import { bindSettingsStorage } from './settings-storage.ts';
 import { createEnvironmentSlice, createLanguageSlice, createTextSlice } from './slices.ts';
 import { createEnvironmentNoticeSlice, type AppState as NoticeState } from './environment-notice-slice.ts';
 import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
+import { createDemoSlice } from './demo/demo-slice.ts';
 
 // AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model manager's.
 export type AppState = NoticeState & ModelManagerSlice;
@@ -23,6 +24,7 @@ export function createTandemStore(): TandemStore {
     ...createSettingsSlice(...a),
     ...createDetectionSlice(...a),
     ...createRunSlice(...a),
+    ...createDemoSlice()(...a),
     ...createEnvironmentNoticeSlice(...a),
     ...createModelManagerSlice()(...a),
   }));

@@ -17,6 +17,7 @@ import type {
 export type { GpuAvailable, PairModelInfo } from '../protocol/protocol.ts';
 import type { Detection } from '../models/detect-language.ts';
 import type { SourceLanguage } from './languages.ts';
+import type { DemoSlice } from './demo/demo-types.ts';
 
 /** An error as the store keeps it: plain data, whatever was thrown. */
 export interface ErrorInfo {
@@ -201,4 +202,5 @@ export type TandemState = TextSlice &
   ModelSlice &
   SettingsSlice &
   DetectionSlice &
-  RunSlice;
+  RunSlice &
+  DemoSlice;

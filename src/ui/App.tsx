@@ -1,4 +1,5 @@
 import { AppHeader } from './AppHeader.tsx';
+import { DemoPanel } from './demo/DemoPanel.tsx';
 import { EnvironmentNotice } from './EnvironmentNotice.tsx';
 import { ModelManager } from './ModelManager.tsx';
 import { ModelNotice } from './ModelNotice.tsx';
@@ -13,6 +14,7 @@ export function App() {
         <EnvironmentNotice />
         <ModelNotice />
         <TranslatorForm />
+        <DemoPanel />
         <ModelManager />
       </main>
       <StatusLine />
