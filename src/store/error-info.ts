@@ -1,4 +1,10 @@
-import type { ErrorInfo } from './types.ts';
+/** An error as the store keeps it: plain data, whatever was thrown. */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  /** What it wrapped (Error.cause), as far as it was kept: lets the UI match a class inside a wrapper. */
+  cause?: ErrorInfo;
+}
 
 /** How many wrapped causes are kept (as src/protocol/error-transfer.ts carries across the boundary). */
 const MAX_CAUSE_DEPTH = 4;

@@ -14,18 +14,14 @@ import type {
 } from '../protocol/protocol.ts';
 
 /** Worker records the UI renders, named here so components import the store only. */
-export type { GpuAvailable, PairModelInfo } from '../protocol/protocol.ts';
+export type { GpuAvailable, PairModelInfo, TranslateStep } from '../protocol/protocol.ts';
 import type { Detection } from '../models/detect-language.ts';
 import type { SourceLanguage } from './languages.ts';
 import type { DemoSlice } from './demo/demo-types.ts';
 
-/** An error as the store keeps it: plain data, whatever was thrown. */
-export interface ErrorInfo {
-  name: string;
-  message: string;
-  /** What it wrapped (Error.cause), as far as it was kept: lets the UI match a class inside a wrapper. */
-  cause?: ErrorInfo;
-}
+import type { ErrorInfo } from './error-info.ts';
+
+export type { ErrorInfo };
 
 export interface TextSlice {
   sourceText: string;

@@ -1,5 +1,5 @@
 import type { TranslateEvent, TranslateRequest, TranslateStep } from '../../protocol/protocol.ts';
-import type { ErrorInfo } from '../types.ts';
+import type { ErrorInfo } from '../error-info.ts';
 import type { PassRecord } from './pass-records.ts';
 import type { Trace } from './trace-format.ts';
 import type { PlayerState } from './trace-player.ts';

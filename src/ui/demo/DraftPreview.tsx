@@ -1,4 +1,4 @@
-import type { TranslateStep } from '../../protocol/protocol.ts';
+import type { TranslateStep } from '../../store/types.ts';
 import { useTandem } from '../../store/tandem-store.ts';
 
 /** The pass's drafted tokens in order: the ones the target will accept, then those it will reject. */
