@@ -3,6 +3,7 @@ import { formatMB, formatSeconds, formatSize } from '../models/storage/format.ts
 import type { DownloadProgress } from '../models/storage/progress.ts';
 import type { RowActivity } from '../store/model-manager-slice.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { HubRowDetails } from './HubRowDetails.tsx';
 
 const IDLE: RowActivity = { phase: 'idle' };
 
@@ -23,6 +24,7 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
         {row.sizeBytes === null ? 'size unknown' : formatSize(row.sizeBytes)} · {row.format} · {row.runtime}
       </div>
       {row.sourceUrl !== undefined && <div className="model-row-note model-row-source">from {row.sourceUrl}</div>}
+      {row.hub && <HubRowDetails row={row} cached={allCached} />}
       <div className="model-row-state" data-testid={`model-state-${row.key}`} aria-live="polite">
         {downloading
           ? progressText(activity.progress)
@@ -54,7 +56,7 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
             Delete <span className="visually-hidden">{row.name}</span>
           </button>
         )}
-        {!row.download.available && row.kind !== 'user' && bytes === 0 && (
+        {!row.download.available && !row.hub && row.kind !== 'user' && bytes === 0 && (
           <span className="model-row-note">{row.download.reason}</span>
         )}
       </div>

@@ -55,7 +55,9 @@ export function fakeHub(files: Record<string, Uint8Array>, options: { quota?: nu
         return new Response('busy', { status: rule.status.code });
       }
       const body = files[url];
-      if (!body) return new Response('no', { status: 404, statusText: 'Not Found' });
+      if (!body) return new Response(init?.method === 'HEAD' ? null : 'no', { status: 404, statusText: 'Not Found' });
+      if (init?.method === 'HEAD')
+        return new Response(null, { status: 200, headers: { 'content-length': String(body.byteLength) } });
       const from = range && !rule.ignoreRange ? Number(/^bytes=(\d+)-$/.exec(range)![1]) : 0;
       const drop = rule.dropAfter && rule.dropAfter.times > 0 ? rule.dropAfter : null;
       if (drop) drop.times -= 1;

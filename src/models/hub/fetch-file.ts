@@ -48,7 +48,14 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 /** A failure worth another try (a dropped or refused connection, a busy server). */
 class Retryable extends Error {}
 
-export async function fetchFile(env: HubEnvironment, job: FileJob, options: FetchOptions = {}): Promise<FetchedFile> {
+/** What fetching a file needs of the browser (the Hub environment has more). */
+export type FetchFileEnvironment = Pick<HubEnvironment, 'caches' | 'fetch' | 'origin' | 'isOnline' | 'sleep'>;
+
+export async function fetchFile(
+  env: FetchFileEnvironment,
+  job: FileJob,
+  options: FetchOptions = {},
+): Promise<FetchedFile> {
   const staging = await env.caches.open(STAGING_CACHE);
   const parts: string[] = [];
   const discard = async () => {
@@ -56,6 +63,9 @@ export async function fetchFile(env: HubEnvironment, job: FileJob, options: Fetc
   };
   const digest = job.digest && job.size !== null ? await digestCheck(job.digest, job.size) : null;
   let received = 0;
+  // Only bytes past the furthest point reached count as progress (a server that ignores Range sends
+  // the start again): that is what resets the back-off.
+  let furthest = 0;
   let failures = 0;
   const retries = options.retries ?? 4;
   try {
@@ -75,7 +85,10 @@ export async function fetchFile(env: HubEnvironment, job: FileJob, options: Fetc
         parts.push(key);
         const outcome = await writePart(staging, key, response, job, received, digest, options);
         received += outcome.bytes;
-        if (outcome.bytes > 0) failures = 0;
+        if (received > furthest) {
+          furthest = received;
+          failures = 0;
+        }
         if (outcome.error !== undefined) throw outcome.error;
         if (job.size !== null && received < job.size) throw new Retryable(`the body ended at ${received} bytes`);
         break;
@@ -98,7 +111,7 @@ export async function fetchFile(env: HubEnvironment, job: FileJob, options: Fetc
   }
 }
 
-async function request(env: HubEnvironment, job: FileJob, from: number, signal?: AbortSignal): Promise<Response> {
+async function request(env: FetchFileEnvironment, job: FileJob, from: number, signal?: AbortSignal): Promise<Response> {
   // Only a single Range header: anything else would make the CDN's cross-origin request preflighted.
   const headers = from > 0 ? { Range: `bytes=${from}-` } : undefined;
   let response: Response;
@@ -106,17 +119,9 @@ async function request(env: HubEnvironment, job: FileJob, from: number, signal?:
     response = await env.fetch(job.url, { signal, cache: 'no-store', ...(headers ? { headers } : {}) });
   } catch (error) {
     if (isAbort(error, signal)) throw error;
-    if (!env.isOnline())
-      throw new ModelOfflineError(`${job.label} cannot be downloaded: you are offline. Connect and try again.`, {
-        cause: error,
-      });
-    if (await answersWithoutCors(env, job.url, signal)) {
-      throw new CorsBlockedError(
-        `${new URL(job.url).origin} answered, but without CORS headers (Access-Control-Allow-Origin), so the browser keeps its files from Tandem. Use a host that sends them (Hugging Face does), or import the folder from your disk.`,
-        { cause: error },
-      );
-    }
-    throw new Retryable('no answer', { cause: error });
+    const diagnosis = await diagnoseFetchFailure(env, job.url, job.label, error, signal);
+    // Nothing answering may be a passing outage: worth the tries. Offline or no CORS will not change.
+    throw diagnosis instanceof ServerUnreachableError ? new Retryable('no answer', { cause: error }) : diagnosis;
   }
   if (response.ok) {
     if (from > 0 && response.status === 206 && !rangeStartsAt(response, from)) {
@@ -138,14 +143,37 @@ function rangeStartsAt(response: Response, from: number): boolean {
   return range === null || Number(range[1]) === from;
 }
 
-/** A no-cors request resolves (with an opaque answer) when a server is there but sends no CORS headers. */
-async function answersWithoutCors(env: HubEnvironment, url: string, signal?: AbortSignal): Promise<boolean> {
-  try {
-    await env.fetch(url, { mode: 'no-cors', cache: 'no-store', ...(signal ? { signal } : {}) });
-    return true;
-  } catch {
-    return false;
+/**
+ * Why a fetch was rejected, which the browser does not say ("Failed to fetch" for all of these):
+ * offline; a server that answers without CORS headers (a no-cors request to it resolves, with an
+ * opaque answer); or nothing answering at all (the no-cors request fails too).
+ */
+export async function diagnoseFetchFailure(
+  env: Pick<FetchFileEnvironment, 'fetch' | 'isOnline'>,
+  url: string,
+  what: string,
+  error: unknown,
+  signal?: AbortSignal,
+): Promise<Error> {
+  const origin = new URL(url).origin;
+  if (!env.isOnline())
+    return new ModelOfflineError(`${what} cannot be downloaded: you are offline. Connect and try again.`, {
+      cause: error,
+    });
+  const opaque = await env.fetch(url, { mode: 'no-cors', cache: 'no-store', ...(signal ? { signal } : {}) }).then(
+    () => true,
+    () => false,
+  );
+  if (opaque) {
+    return new CorsBlockedError(
+      `${origin} answered, but without CORS headers (Access-Control-Allow-Origin), so the browser keeps ${what} from Tandem. Use a host that sends them (Hugging Face does), or download the folder and import it from your disk.`,
+      { cause: error },
+    );
   }
+  return new ServerUnreachableError(
+    `No server answered at ${origin} for ${what}: check the address, and that the server is running and reachable from this network.`,
+    { cause: error },
+  );
 }
 
 interface PartOutcome {

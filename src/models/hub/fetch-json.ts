@@ -1,10 +1,9 @@
-import { ModelDownloadHttpError, ModelOfflineError } from '../storage/errors.ts';
-import { CorsBlockedError, ServerUnreachableError } from './errors.ts';
-import type { HubEnvironment } from './hub-environment.ts';
+import { ModelDownloadHttpError } from '../storage/errors.ts';
+import { diagnoseFetchFailure, type FetchFileEnvironment } from './fetch-file.ts';
 
 /** GETs a small JSON document (the Hub's listing), naming what it is in every error. */
 export async function fetchJson(
-  env: HubEnvironment,
+  env: Pick<FetchFileEnvironment, 'fetch' | 'isOnline'>,
   url: string,
   what: string,
   signal?: AbortSignal,
@@ -14,19 +13,7 @@ export async function fetchJson(
     response = await env.fetch(url, { cache: 'no-store', ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
-    if (!env.isOnline()) throw new ModelOfflineError(`Cannot fetch ${what}: you are offline.`, { cause: error });
-    const origin = new URL(url).origin;
-    const opaque = await env.fetch(url, { mode: 'no-cors', cache: 'no-store' }).then(
-      () => true,
-      () => false,
-    );
-    throw opaque
-      ? new CorsBlockedError(`${origin} answered ${what} without CORS headers, so the browser keeps it from Tandem.`, {
-          cause: error,
-        })
-      : new ServerUnreachableError(`No server answered at ${origin} for ${what}: check your connection.`, {
-          cause: error,
-        });
+    throw await diagnoseFetchFailure(env, url, what, error, signal);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
