@@ -39,10 +39,12 @@ const FILE_ENDING = /\.(json|safetensors|onnx|onnx_data|bin|gguf|pt|pth|txt|md|h
 /**
  * Checks what the user typed and turns it into a folder URL. Accepts an http(s) URL or a path on
  * the app's own origin ("/models/x/"); a missing final "/" is added. Hugging Face repository
- * pages (…/owner/repo, …/tree/main/sub) become their file URLs (…/resolve/main/sub/). A URL that
+ * pages (…/owner/repo, …/tree/main/sub) become their file URLs (…/resolve/main/sub/); `hubBase`
+ * is the Hub (a fake one on 127.0.0.1 in tests). A URL that
  * names a file, or has a query, is refused: the files are looked up by name inside the folder.
  */
-export function parseModelFolderUrl(input: string, origin: string): ModelFolderUrl {
+export function parseModelFolderUrl(input: string, origin: string, hubBase: string = HUB_BASE): ModelFolderUrl {
+  const hubOrigin = new URL(hubBase).origin;
   const text = input.trim();
   if (text === '')
     throw new ModelUrlError(
@@ -66,7 +68,7 @@ export function parseModelFolderUrl(input: string, origin: string): ModelFolderU
     );
   }
   url.hash = '';
-  huggingFaceFileUrl(url);
+  if (url.origin === hubOrigin) huggingFaceFileUrl(url);
   const last = url.pathname.split('/').filter(Boolean).at(-1) ?? '';
   if (!url.pathname.endsWith('/') && FILE_ENDING.test(last)) {
     throw new ModelUrlError(
@@ -74,13 +76,12 @@ export function parseModelFolderUrl(input: string, origin: string): ModelFolderU
     );
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/';
-  const name = folderDisplayName(url);
+  const name = folderDisplayName(url, url.origin === hubOrigin);
   return { url: url.href, id: modelIdFromFolder(name), name };
 }
 
 /** Rewrites a Hugging Face repository page URL in place to the URL its files download from. */
 function huggingFaceFileUrl(url: URL): void {
-  if (url.hostname !== 'huggingface.co') return;
   const parts = url.pathname.split('/').filter(Boolean);
   if (parts.length === 2) {
     url.pathname = `/${parts.join('/')}/resolve/main/`;
@@ -91,9 +92,9 @@ function huggingFaceFileUrl(url: URL): void {
 }
 
 /** The folder's name as the user knows it: the last path segment, or the repository on Hugging Face. */
-function folderDisplayName(url: URL): string {
+function folderDisplayName(url: URL, onHub: boolean): string {
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (url.hostname === 'huggingface.co' && parts[2] === 'resolve' && parts.length <= 4) return parts[1] ?? url.hostname;
+  if (onHub && parts[2] === 'resolve' && parts.length <= 4) return parts[1] ?? url.hostname;
   return parts.at(-1) ?? url.hostname;
 }
 
