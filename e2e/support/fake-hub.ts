@@ -186,3 +186,65 @@ export async function deadPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+export interface FolderServer {
+  url: string;
+  log: Logged[];
+  close(): Promise<void>;
+}
+
+/**
+ * A plain static server for "Add a model by URL": `files` at /<name>, each with the Content-Type
+ * given (else application/octet-stream), with or without CORS headers, one Range honoured.
+ * `failAfterFirst` names a file whose first GET sends that many bytes and then the connection
+ * dies, and every later request for it dies at once (the network went away).
+ */
+export async function startFolderServer(
+  files: Repo,
+  options: { cors: boolean; types?: Record<string, string>; failAfterFirst?: { file: string; bytes: number } },
+): Promise<FolderServer> {
+  const log: Logged[] = [];
+  let failed = false;
+  const server = createServer((req, res) => {
+    log.push({ server: 'cdn', method: req.method ?? '', path: req.url ?? '', range: req.headers.range ?? null });
+    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
+    const bytes = files[name];
+    const cors = options.cors ? CORS : {};
+    if (!bytes) return void res.writeHead(404, cors).end();
+    const broken = options.failAfterFirst?.file === name && req.method === 'GET';
+    if (broken && failed) return void req.socket.destroy();
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    const start = range ? Number(range[1]) : 0;
+    const type = options.types?.[name] ?? 'application/octet-stream';
+    const headers: Record<string, string | number> = {
+      ...cors,
+      'Content-Type': type,
+      'Content-Length': bytes.byteLength - start,
+    };
+    if (range) headers['Content-Range'] = `bytes ${start}-${bytes.byteLength - 1}/${bytes.byteLength}`;
+    res.writeHead(range ? 206 : 200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    if (broken) {
+      failed = true;
+      res.write(bytes.subarray(start, start + options.failAfterFirst!.bytes), () =>
+        setTimeout(() => res.destroy(), 50),
+      );
+      return;
+    }
+    res.end(bytes.subarray(start));
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    log,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** The tiny-target fixture folder's files as "Add a model by URL" downloads them (safetensors layout). */
+export function targetFolderFiles(): Repo {
+  return fixtureRepos()['tandem-fixtures/tiny-target']!;
+}
