@@ -195,3 +195,29 @@ test('cancel leaves no partial entry', async ({ page, context }) => {
   await expect(page.getByTestId(`model-state-${DRAFTER}`)).toHaveText('Not downloaded');
   expect(await storedKeys(page, DRAFTER)).toEqual({ model: [], staging: 0 });
 });
+
+test('a newcomer with a GPU is offered a real pair on the first screen, with what it needs; the picker lists every pair', async ({
+  page,
+  context,
+}, testInfo) => {
+  const { recorded } = await openModels(page, context);
+  // SwiftShader: a software adapter without shader-f16, so the rule picks TinyLlama's q4f32_1 build.
+  const offer = page.getByTestId('first-run-pair');
+  await expect(offer).toContainText(
+    'Your GPU can run a real pair: TinyLlama-1.1B-Chat v1.0 (q4f32_1) + vicuna-68m (download about 962 MB, GPU memory about 881 MB).',
+  );
+  await expect(offer).toContainText('It is not the paper’s Vicuna-7B');
+  await expect(offer.getByRole('button', { name: 'Download a real pair' })).toBeEnabled();
+  const pairs = page.getByTestId('real-pairs');
+  await expect(pairs.getByTestId('pair-recommendation')).toContainText(
+    'Recommended for your GPU: TinyLlama-1.1B-Chat v1.0 (q4f32_1) + vicuna-68m. A software adapter',
+  );
+  await expect(pairs.getByTestId('pair-tinyllama-1.1b-chat-q4f32_1')).toHaveAttribute('data-recommended', 'true');
+  await expect(pairs.getByTestId('pair-llama-2-7b-chat-4k-q4f16_1')).toContainText('cannot run here: needs shader-f16');
+  await expect(pairs.getByTestId('pair-llama-2-7b-chat-4k-q4f32_1')).toContainText(
+    'needs: download about 4.5 GB, GPU memory about 9.6 GB',
+  );
+  await saveScreenshot(page, testInfo, 'real-pairs');
+  recorded.stop();
+  expectLocalOnly(recorded);
+});

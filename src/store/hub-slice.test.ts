@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeSafetensors } from '../llama/safetensors-write.ts';
 import { fakeHub, gitBlobSha1, sha256 } from '../models/hub/fakes.test-support.ts';
 import { createTandemStore } from './tandem-store.ts';
+import { pairOptions } from '../models/hub/recommend.ts';
+import { webLlmTarget } from '../models/registry/webllm-targets.ts';
 import type { HubSlice } from './hub-slice.ts';
 
 const BASE = 'https://hub.test';
@@ -9,10 +11,10 @@ const weights = encodeSafetensors({ w: { dtype: 'F32', shape: [2], data: Float32
 const config = new TextEncoder().encode('{}');
 const sp = Uint8Array.of(0x0a, 0x03, 0x0a, 0x01, 0x61);
 
-function vicuna68m() {
-  const files = { 'config.json': config, 'model.safetensors': weights, 'tokenizer.model': sp };
+/** A repository as the Hub serves it: its listing (LFS for binaries) and its files under /resolve/main/. */
+function repo(name: string, files: Record<string, Uint8Array>): Record<string, Uint8Array> {
   const listing = Object.entries(files).map(([path, bytes]) =>
-    path === 'config.json'
+    path.endsWith('.json')
       ? { type: 'file', path, size: bytes.byteLength, oid: gitBlobSha1(bytes).hex }
       : {
           type: 'file',
@@ -22,17 +24,20 @@ function vicuna68m() {
           lfs: { oid: sha256(bytes).hex, size: bytes.byteLength },
         },
   );
-  return fakeHub({
-    [`${BASE}/api/models/double7/vicuna-68m/tree/main?recursive=true`]: new TextEncoder().encode(
-      JSON.stringify(listing),
-    ),
-    ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`${BASE}/double7/vicuna-68m/resolve/main/${p}`, b])),
-  });
+  return {
+    [`${BASE}/api/models/${name}/tree/main?recursive=true`]: new TextEncoder().encode(JSON.stringify(listing)),
+    ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`${BASE}/${name}/resolve/main/${p}`, b])),
+  };
+}
+
+function vicuna68m(extra: Record<string, Uint8Array> = {}) {
+  const drafter = { 'config.json': config, 'model.safetensors': weights, 'tokenizer.model': sp };
+  return fakeHub({ ...repo('double7/vicuna-68m', drafter), ...extra });
 }
 
 /** The app's store with the Hub slice bound to a fake Hub. */
-function setup() {
-  const hub = vicuna68m();
+function setup(extra: Record<string, Uint8Array> = {}) {
+  const hub = vicuna68m(extra);
   const store = createTandemStore({ hub: { env: () => hub.env, hubBase: () => BASE } });
   const refreshed: number[] = [];
   store.setState({ refreshModels: async () => void refreshed.push(1) });
@@ -61,5 +66,36 @@ describe('the Hub slice', () => {
     expect(await done).toBe(false);
     expect(store.getState().hubDownloads['vicuna-68m']).toEqual({ phase: 'stopped' });
     expect(hub.env.storage.caches.get('tandem-models')?.entries.size ?? 0).toBe(0);
+  });
+});
+
+describe('downloading a real pair', () => {
+  it('downloads the drafter, then the target’s build into web-llm’s caches, then chooses the pair', async () => {
+    const option = pairOptions({
+      available: true,
+      features: [],
+      maxStorageBufferBindingSize: 2 ** 30,
+      maxBufferSize: 2 ** 31,
+      isFallbackAdapter: false,
+    }).find((o) => o.targetId === 'tinyllama-1.1b-chat' && o.quantization === 'q4f32_1')!;
+    const lib = webLlmTarget('tinyllama-1.1b-chat').builds.find((b) => b.quantization === 'q4f32_1')!.modelLib;
+    const mlc = {
+      'mlc-chat-config.json': config,
+      'tensor-cache.json': config,
+      'tokenizer.json': config,
+      'tokenizer_config.json': config,
+      'params_shard_0.bin': sp,
+    };
+    // The fake environment answers every URL from memory: the library's real URL is never fetched.
+    const { hub, store } = setup({ ...repo(option.targetRow.repo, mlc), [lib]: sp });
+    const chosen: string[] = [];
+    store.setState({ selectModel: async (model) => void chosen.push(model) });
+    await store.getState().downloadPair(option);
+    expect(store.getState().hubDownloads).toMatchObject({
+      'vicuna-68m': { phase: 'done' },
+      'tinyllama-1.1b-chat-q4f32_1': { phase: 'done' },
+    });
+    expect(hub.env.storage.caches.get('webllm/model')!.entries.size).toBe(4);
+    expect(chosen).toEqual(['target:tinyllama-1.1b-chat']);
   });
 });

@@ -30,7 +30,10 @@ export function RealPairs() {
               <PairRow
                 key={`${option.targetId} ${option.quantization}`}
                 option={option}
-                recommended={option === view.recommended}
+                recommended={
+                  option.targetId === view.recommended?.targetId &&
+                  option.quantization === view.recommended.quantization
+                }
               />
             ))}
           </ul>
