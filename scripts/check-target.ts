@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { sendFileOr404 } from './lib/send-file.ts';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { normalizeModelUrl } from '../src/models/registry/webllm-urls.ts';
 import { webLlmTarget } from '../src/models/registry/webllm-targets.ts';
 import { parseCheckTargetArgs, USAGE, UsageError, type CheckTargetArgs } from './check-target/args.ts';
 import type { CheckOutcome } from './check-target/page.ts';
+import { timeoutMessage } from './check-target/timeout.ts';
 import { probeLibrary, probeModel } from './check-target/probe.ts';
 
 /**
@@ -99,18 +100,33 @@ async function runInBrowser(
     const query = new URLSearchParams({
       model: modelUrl ?? new URL(LOCAL_PREFIX, url).href,
       lib,
+      webllm: installedWebLlmVersion(),
       ...(args.dtype ? { dtype: args.dtype } : {}),
     });
     await page.goto(`${url}?${query}`);
-    await page.waitForFunction(() => window.__tandemCheck !== undefined, undefined, {
-      timeout: args.timeoutMs,
-      polling: 1000,
-    });
+    try {
+      await page.waitForFunction(() => window.__tandemCheck !== undefined, undefined, {
+        timeout: args.timeoutMs,
+        polling: 1000,
+      });
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      const partial = (await page.evaluate(() => window.__tandemCheckPartial).catch(() => undefined)) ?? null;
+      return { ok: false, error: { name: 'TimeoutError', message: timeoutMessage(args.timeoutMs, partial) } };
+    }
     return (await page.evaluate(() => window.__tandemCheck)) as CheckOutcome;
   } finally {
     await browser?.close();
     await server.close();
   }
+}
+
+/** The web-llm the check page is built with: the installed package, whatever version Tandem pins. */
+function installedWebLlmVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/@mlc-ai/web-llm/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }
 
 async function main(argv: string[]): Promise<number> {

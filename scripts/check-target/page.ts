@@ -1,4 +1,4 @@
-import { formatSelfCheckReport, loadWebLlmTarget, PINNED_WEBLLM_VERSION } from '../../src/engines/webllm/index.ts';
+import { comparisonLines, formatSelfCheckReport, loadWebLlmTarget } from '../../src/engines/webllm/index.ts';
 import type { SelfCheckReport } from '../../src/engines/webllm/index.ts';
 
 /**
@@ -10,11 +10,22 @@ export type CheckOutcome =
   | { ok: true; report: SelfCheckReport; text: string; gpu: string; fallbackAdapter: boolean }
   | { ok: false; error: { name: string; message: string } };
 
+/** What is known while the check runs: the script prints it if the check times out. */
+export interface CheckPartial {
+  webllm: string | null;
+  lastStep: string;
+  measured: string[];
+}
+
 declare global {
   interface Window {
     __tandemCheck?: CheckOutcome;
+    __tandemCheckPartial?: CheckPartial;
   }
 }
+
+const partial: CheckPartial = { webllm: null, lastStep: 'starting', measured: [] };
+window.__tandemCheckPartial = partial;
 
 const log = (line: string): void => {
   console.log(line); // the script forwards console lines as progress
@@ -41,20 +52,36 @@ async function main(): Promise<CheckOutcome> {
   const modelUrl = params.get('model') ?? '';
   const modelLib = params.get('lib') ?? '';
   const dtype = params.get('dtype');
+  const installed = params.get('webllm') ?? 'unknown';
   const { gpu, fallbackAdapter } = await describeGpu();
   log(`GPU: ${gpu}${fallbackAdapter ? ' (software fallback adapter)' : ''}`);
   const loaded = await loadWebLlmTarget({
     modelUrl,
     modelLib,
     ...(dtype === 'f16' || dtype === 'f32' ? { computeDtype: dtype } : {}),
-    onProgress: (report) => log(`[${(report.progress * 100).toFixed(0)}%] ${report.text}`),
+    onProgress: (report) => {
+      partial.lastStep = `loading: ${report.text}`;
+      log(`[${(report.progress * 100).toFixed(0)}%] ${report.text}`);
+    },
+    onSelfCheckStage: (text) => {
+      partial.lastStep = `self-check: ${text}`;
+      log(`[self-check] ${text}…`);
+    },
+    onSelfCheckComparison: (comparison) => {
+      const lines = comparisonLines(comparison);
+      partial.measured.push(...lines);
+      log(`[self-check] measured:\n${lines.join('\n')}`);
+    },
   });
+  // The runtime actually loaded, and the library folder it was built for (not the version Tandem pins).
+  const webllmVersion = `${installed} (runtime for libraries under ${loaded.runtime.modelLibURLPrefix}${loaded.runtime.modelVersion}/)`;
+  partial.webllm = webllmVersion;
   const report = loaded.selfCheck!;
   const text = formatSelfCheckReport(report, {
     modelUrl: loaded.modelUrl,
     modelLib,
     gpu,
-    webllmVersion: PINNED_WEBLLM_VERSION,
+    webllmVersion,
   });
   log(text);
   await loaded.target.dispose();

@@ -1,3 +1,4 @@
+import { hubWebLlmRow } from '../models/hub/catalogue.ts';
 import { WEBLLM_TARGETS } from '../models/registry/webllm-targets.ts';
 import type { UserModel } from '../models/storage/user-models.ts';
 import { webLlmCacheId } from '../models/storage/webllm-cache.ts';
@@ -15,10 +16,14 @@ export function installedTargets(
   cachedBytes: Readonly<Record<string, number>>,
 ): InstalledTarget[] {
   const webllm = WEBLLM_TARGETS.flatMap((target) => {
-    // In web-llm's own caches (the model manager's webllm:<modelId> rows), or placed under /models/<modelId>/.
-    const stored = (modelId: string) =>
-      (cachedBytes[webLlmCacheId(modelId)] ?? 0) > 0 || (cachedBytes[modelId] ?? 0) > 0;
-    const cached = target.builds.filter((b) => stored(b.modelId)).map((b) => b.quantization);
+    // In web-llm's own caches (the model manager's webllm:<id> rows: a build's modelId, or the Hub
+    // catalogue row of its weights), or placed under /models/<modelId>/.
+    const has = (id: string) => (cachedBytes[id] ?? 0) > 0;
+    const stored = (modelId: string, quantization: string) => {
+      const hub = hubWebLlmRow(target.id, quantization);
+      return has(webLlmCacheId(modelId)) || has(modelId) || (hub !== undefined && has(webLlmCacheId(hub.id)));
+    };
+    const cached = target.builds.filter((b) => stored(b.modelId, b.quantization)).map((b) => b.quantization);
     return cached.length > 0
       ? [{ id: target.id, label: `${target.name} (web-llm; cached: ${cached.join(', ')})` }]
       : [];
@@ -34,9 +39,13 @@ export function installedTargets(
  */
 export function downloadableTargets(cachedBytes: Readonly<Record<string, number>>): InstalledTarget[] {
   const installed = new Set(installedTargets([], cachedBytes).map((t) => t.id));
-  return WEBLLM_TARGETS.filter((target) => !installed.has(target.id)).map((target) => {
-    const sizes = target.builds.map((b) => b.weightsBytesApprox / 1e9);
-    const range = `${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} GB`;
-    return { id: target.id, label: `${target.name} (web-llm, ${range}, downloaded when chosen)` };
-  });
+  // Builds on the Hub are downloaded (and checked) from the model manager, not fetched unchecked on choice.
+  const servedHere = WEBLLM_TARGETS.filter((target) => target.builds.every((b) => b.modelPath.startsWith('/')));
+  return servedHere
+    .filter((target) => !installed.has(target.id))
+    .map((target) => {
+      const sizes = target.builds.map((b) => b.weightsBytesApprox / 1e9);
+      const range = `${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} GB`;
+      return { id: target.id, label: `${target.name} (web-llm, ${range}, downloaded when chosen)` };
+    });
 }

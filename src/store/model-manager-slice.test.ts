@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { createModelStore } from '../models/storage/index.ts';
-import { fakeEnvironment, pickedFile } from '../models/storage/fakes.test-support.ts';
+import { fakeEnvironment, pickedFile, shapedBytes } from '../models/storage/fakes.test-support.ts';
 import type { UserModel } from '../models/storage/user-models.ts';
 import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
 
@@ -18,8 +18,8 @@ function setup() {
   const files: Record<string, Uint8Array> = {};
   for (const id of ['tiny-target', 'tiny-drafter']) {
     for (const name of DEMO_NAMES) {
-      files[`/models/${id}/${name}`] = new Uint8Array(1500);
-      files[`http://app.test/models/${id}/${name}`] = new Uint8Array(1500); // as "Add a model by URL" asks for them
+      files[`/models/${id}/${name}`] = shapedBytes(name, 1500);
+      files[`http://app.test/models/${id}/${name}`] = shapedBytes(name, 1500); // as "Add a model by URL" asks for them
     }
   }
   const env = fakeEnvironment(files);
@@ -65,15 +65,15 @@ describe('model manager slice', () => {
     await store
       .getState()
       .importModelFolder([
-        pickedFile('My Model/config.json', 5),
+        pickedFile('My Model/config.json', 15),
         pickedFile('My Model/model.safetensors', 50),
-        pickedFile('My Model/tokenizer.json', 5),
+        pickedFile('My Model/tokenizer.json', 15),
       ]);
-    expect(store.getState().importState).toEqual({ phase: 'done', id: 'my-model', bytes: 60 });
+    expect(store.getState().importState).toEqual({ phase: 'done', id: 'my-model', bytes: 80 });
     expect(store.getState().userModels).toEqual([
-      { id: 'my-model', folder: 'My Model', format: 'safetensors', bytes: 60 },
+      { id: 'my-model', folder: 'My Model', format: 'safetensors', bytes: 80 },
     ]);
-    expect(store.getState().cachedBytes['my-model']).toBe(60);
+    expect(store.getState().cachedBytes['my-model']).toBe(80);
     await store.getState().deleteRow('user:my-model');
     expect(store.getState().userModels).toEqual([]);
     expect(saved.at(-1)).toEqual([]);

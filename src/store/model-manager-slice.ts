@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { catalogueRows, type ManagedModel } from '../models/storage/catalogue.ts';
 import { modelIdFromFolder, folderName, type PickedFile } from '../models/storage/import-folder.ts';
 import { DownloadCancelledError } from '../models/storage/errors.ts';
+import { browserHubBase } from '../models/hub/hub-url.ts';
 import { parseModelFolderUrl, type ModelFolderUrl, type UrlModelFormat } from '../models/storage/import-url.ts';
 import { browserModelStore, type ModelStore } from '../models/storage/index.ts';
 import type { DownloadProgress } from '../models/storage/progress.ts';
@@ -177,7 +178,7 @@ export function createModelManagerSlice(
         if (urlImport) return; // one at a time: the form is disabled meanwhile
         let folder: ModelFolderUrl;
         try {
-          folder = parseModelFolderUrl(input, deps.store().origin);
+          folder = parseModelFolderUrl(input, deps.store().origin, browserHubBase());
         } catch (error) {
           set({ urlImportState: { phase: 'failed', error: errorInfo(error) } });
           return;

@@ -147,6 +147,10 @@ describe('pair selection and request (pure)', () => {
       selectPairSelection({ ...state, sourceLanguage: 'fr', cachedBytes: { 'tandem-drafter-68m-de-en': 136e6 } })
         ?.drafter,
     ).toBeNull();
+    // The language's own drafter missing, an installed generic one drafts (vicuna-68m from the Hub).
+    const generic = { 'vicuna-68m': 272e6, 'llama-160m': 324e6 };
+    expect(selectPairSelection({ ...state, sourceLanguage: 'fr', cachedBytes: generic })?.drafter).toBe('vicuna-68m');
+    expect(selectPairSelection({ ...state, cachedBytes: { 'llama-160m': 1 } })?.drafter).toBe('llama-160m');
   });
 
   it('never drafts with the target itself, and without a drafter asks for autoregressive decoding', () => {
@@ -176,6 +180,11 @@ describe('installed targets (the model picker’s list)', () => {
         { id: 'user:tiny-target', label: 'tiny-target (imported, safetensors)' },
       ],
     );
+    // A Hub build downloaded from the model manager serves every context size of its target.
+    expect(installedTargets([], { 'webllm:llama-2-7b-chat-q4f16_1': 3.8e9 }).map((t) => t.id)).toEqual([
+      'llama-2-7b-chat-4k',
+      'llama-2-7b-chat-1k',
+    ]);
   });
 
   it('offers a web-llm target with no cached build as downloaded when chosen, and not once a build is cached', () => {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { PairSelection, TranslateRequest } from '../protocol/protocol.ts';
+import { DRAFTERS } from '../models/registry/drafters.ts';
 import { errorInfo } from './error-info.ts';
 import { selectDrafterEntry } from './selectors.ts';
 import type { ModelChoice, ModelSlice, TandemState, TargetChoice } from './types.ts';
@@ -23,7 +24,8 @@ type WithCache = TandemState & { cachedBytes?: Readonly<Record<string, number>> 
 /**
  * The pair the current choices name, or null for the demo or no model. The drafter comes from the
  * drafter setting: 'none' → no drafter (autoregressive); an imported model → that one; 'auto' →
- * the registry's drafter for the source language when it is in the model cache, else none.
+ * the registry's drafter for the source language when it is in the model cache, else an installed
+ * generic drafter, else none.
  */
 export function selectPairSelection(state: WithCache): PairSelection | null {
   if (!isTargetChoice(state.model)) return null;
@@ -35,7 +37,11 @@ function drafterFor(state: WithCache, target: string): string | null {
   if (state.drafter === 'none') return null;
   if (state.drafter !== 'auto') return state.drafter === target ? null : state.drafter;
   const entry = selectDrafterEntry(state);
-  return entry && (state.cachedBytes?.[entry.id] ?? 0) > 0 ? entry.id : null;
+  if (!entry) return null;
+  const cached = (id: string) => (state.cachedBytes?.[id] ?? 0) > 0;
+  if (cached(entry.id)) return entry.id;
+  // The language's own drafter is not installed: a generic one that is (vicuna-68m from the Hub).
+  return DRAFTERS.find((d) => d.sourceLanguage === null && cached(d.id))?.id ?? null;
 }
 
 /**

@@ -7,15 +7,23 @@ import { createSettingsSlice } from './settings-slice.ts';
 import { bindSettingsStorage } from './settings-storage.ts';
 import { createEnvironmentSlice, createLanguageSlice, createTextSlice } from './slices.ts';
 import { createEnvironmentNoticeSlice, type AppState as NoticeState } from './environment-notice-slice.ts';
-import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
+import { createModelManagerSlice, type ModelManagerDeps, type ModelManagerSlice } from './model-manager-slice.ts';
+import { createHubSlice, type HubDeps, type HubSlice } from './hub-slice.ts';
 import { createDemoSlice } from './demo/demo-slice.ts';
 
-// AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model manager's.
-export type AppState = NoticeState & ModelManagerSlice;
+// AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model
+// manager's & the Hub downloads'.
+export type AppState = NoticeState & ModelManagerSlice & HubSlice;
 export type TandemStore = StoreApi<AppState>;
 
+/** The browser pieces some slices drive; tests pass fakes. */
+export interface StoreDeps {
+  modelManager?: ModelManagerDeps;
+  hub?: HubDeps;
+}
+
 /** One store from typed slices. Tests make their own; the app uses `tandemStore`. */
-export function createTandemStore(): TandemStore {
+export function createTandemStore(deps: StoreDeps = {}): TandemStore {
   return createStore<AppState>()((...a) => ({
     ...createTextSlice(...a),
     ...createLanguageSlice(...a),
@@ -26,7 +34,8 @@ export function createTandemStore(): TandemStore {
     ...createRunSlice(...a),
     ...createDemoSlice()(...a),
     ...createEnvironmentNoticeSlice(...a),
-    ...createModelManagerSlice()(...a),
+    ...createModelManagerSlice(deps.modelManager)(...a),
+    ...createHubSlice(deps.hub)(...a),
   }));
 }
 

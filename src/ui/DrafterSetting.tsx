@@ -13,6 +13,7 @@ export function DrafterSetting() {
   const drafter = useTandem((state) => state.drafter);
   const setDrafter = useTandem((state) => state.setDrafter);
   const entry = useTandem(selectDrafterEntry);
+  const cachedBytes = useTandem((state) => state.cachedBytes);
   // Imported models can draft for a real pair (Model: an installed target); the demo keeps its own.
   const userModels = useTandem((state) => state.userModels);
   const imported = drafter.startsWith('user:') ? userModels.find((m) => `user:${m.id}` === drafter) : undefined;
@@ -58,7 +59,7 @@ export function DrafterSetting() {
         {drafter.startsWith('user:')
           ? `Drafts with ${imported ? `${imported.folder} (imported, ${imported.format})` : drafter} when Model is an installed target; the demo keeps its own drafter.`
           : entry
-            ? describeEntry(entry)
+            ? describeEntry(entry, cachedBytes)
             : drafter === 'none'
               ? 'No drafter: the target writes every token itself.'
               : 'The drafter is picked once the source language is known.'}
@@ -67,8 +68,14 @@ export function DrafterSetting() {
   );
 }
 
-function describeEntry(entry: DrafterEntry): string {
+function describeEntry(entry: DrafterEntry, cachedBytes: Readonly<Record<string, number>>): string {
   const size = `${formatSize(entry.sizeBytes)} ${entry.format}`;
-  const status = entry.status === 'installed' ? 'installed' : 'not installed, so the demo drafter runs instead';
+  const installed = (id: string) => (cachedBytes[id] ?? 0) > 0;
+  const generic = DRAFTERS.find((d) => d.sourceLanguage === null && installed(d.id));
+  const status = installed(entry.id)
+    ? 'installed'
+    : generic
+      ? `not installed, so ${generic.name} drafts for a real pair (the demo keeps its own drafter)`
+      : 'not installed, so a real pair decodes without a drafter (the demo keeps its own drafter)';
   return `Would use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
 }

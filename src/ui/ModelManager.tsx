@@ -5,6 +5,7 @@ import { ModelManagerAddUrl } from './ModelManagerAddUrl.tsx';
 import { ModelManagerImport } from './ModelManagerImport.tsx';
 import { ModelManagerRow } from './ModelManagerRow.tsx';
 import { ModelManagerStorage } from './ModelManagerStorage.tsx';
+import { RealPairs } from './RealPairs.tsx';
 import './ModelManager.css';
 
 /** The "Models" panel: every known model, its download and cache state, storage and import. */
@@ -27,6 +28,7 @@ export function ModelManager() {
     >
       <summary>Models</summary>
       <ModelManagerStorage />
+      <RealPairs />
       <h3 id={headingId} className="visually-hidden">
         Known models
       </h3>

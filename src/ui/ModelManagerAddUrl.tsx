@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { formatMB } from '../format.ts';
 import type { UrlModelFormat } from '../models/storage/import-url.ts';
 import { useTandem } from '../store/tandem-store.ts';
-import { progressText } from './ModelManagerRow.tsx';
+import { progressText } from './progress-text.ts';
 
 const FORMATS: { value: UrlModelFormat; label: string }[] = [
   { value: 'safetensors', label: 'LLaMA safetensors (model.safetensors)' },

@@ -1,8 +1,9 @@
 import type { ManagedModel } from '../models/storage/catalogue.ts';
-import { formatMB, formatSeconds, formatSize } from '../format.ts';
-import type { DownloadProgress } from '../models/storage/progress.ts';
+import { formatMB, formatSize } from '../format.ts';
 import type { RowActivity } from '../store/model-manager-slice.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { HubRowDetails } from './HubRowDetails.tsx';
+import { progressText } from './progress-text.ts';
 
 const IDLE: RowActivity = { phase: 'idle' };
 
@@ -23,6 +24,7 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
         {row.sizeBytes === null ? 'size unknown' : formatSize(row.sizeBytes)} · {row.format} · {row.runtime}
       </div>
       {row.sourceUrl !== undefined && <div className="model-row-note model-row-source">from {row.sourceUrl}</div>}
+      {row.hub && <HubRowDetails row={row} cached={allCached} />}
       <div className="model-row-state" data-testid={`model-state-${row.key}`} aria-live="polite">
         {downloading
           ? progressText(activity.progress)
@@ -54,19 +56,10 @@ export function ModelManagerRow({ row }: { row: ManagedModel }) {
             Delete <span className="visually-hidden">{row.name}</span>
           </button>
         )}
-        {!row.download.available && row.kind !== 'user' && bytes === 0 && (
+        {!row.download.available && !row.hub && row.kind !== 'user' && bytes === 0 && (
           <span className="model-row-note">{row.download.reason}</span>
         )}
       </div>
     </li>
   );
-}
-
-/** "Downloading: 12.0 MB of 36.4 MB (33%), 4.1 MB/s, 6 s left": what is known so far. */
-export function progressText(p: DownloadProgress): string {
-  const of = p.totalBytes === null ? '' : ` of ${formatMB(p.totalBytes)}`;
-  const percent = p.percent === null ? '' : ` (${Math.floor(p.percent)}%)`;
-  const speed = p.bytesPerSecond > 0 ? `, ${formatMB(p.bytesPerSecond)}/s` : '';
-  const left = p.secondsLeft === null ? '' : `, ${formatSeconds(p.secondsLeft)} left`;
-  return `Downloading: ${formatMB(p.bytes)}${of}${percent}${speed}${left}`;
 }

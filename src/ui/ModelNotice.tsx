@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { NO_MODELS_MESSAGE, selectNoModels } from '../store/selectors.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { FirstRunPair } from './FirstRunPair.tsx';
 
 /** Says plainly that there is nothing to translate with yet. */
 export function ModelNotice() {
@@ -16,6 +17,7 @@ export function ModelNotice() {
         No model yet
       </h2>
       <p>{NO_MODELS_MESSAGE}</p>
+      <FirstRunPair />
     </section>
   );
 }

@@ -28,4 +28,13 @@ describe('webLlmFolder (the web-llm target’s tokenizer and config, in the work
     expect(error).toBeInstanceOf(ModelFileMissingError);
     expect((error as Error).message).toContain('resolve/main/tokenizer.json of model "vicuna-7b-v1.3-q4f16_1-MLC"');
   });
+
+  it('reads a Hub build that web-llm has not cached yet from the Hub itself', async () => {
+    const tiny = webLlmTarget('tinyllama-1.1b-chat').builds[1]!;
+    const env = fakeEnvironment({ [`${tiny.modelPath}tokenizer.json`]: bytes(5, 6) });
+    const folder = webLlmFolder(env, tiny);
+    expect(folder.description).toBe('https://huggingface.co/mlc-ai/TinyLlama-1.1B-Chat-v1.0-q4f32_1-MLC/resolve/main/');
+    expect(await folder.readFile('tokenizer.json')).toEqual(bytes(5, 6));
+    await expect(folder.readFile('tokenizer_config.json')).rejects.toThrow(ModelFileMissingError);
+  });
 });

@@ -4,7 +4,7 @@ import { modelFileUrl, openModelCache } from '../models/storage/model-cache.ts';
 import { WEBLLM_CACHE_NAMES } from '../models/storage/webllm-cache.ts';
 import { normalizeModelUrl } from '../models/registry/webllm-urls.ts';
 import type { WebLlmBuild } from '../models/registry/webllm-targets.ts';
-import type { ModelSource } from '../models/model-source.ts';
+import { type ModelSource, urlFolderSource } from '../models/model-source.ts';
 import type { StorageEnvironment } from '../models/storage/environment.ts';
 import { defaultEngineLoaders } from './engines.ts';
 import type { EngineLoaders, PairLoaderDeps } from './pair-loader.ts';
@@ -58,7 +58,13 @@ function transformersFromModelCache(origin: string): EngineLoaders['transformers
  */
 export function webLlmFolder(env: StorageEnvironment, build: WebLlmBuild): ModelSource {
   const folderUrl = normalizeModelUrl(build.modelPath, env.origin);
-  const fallback = cachedModelSource(env, build.modelId);
+  // A build on the Hub (web-llm's prebuilt ones) not yet cached: read from the Hub itself.
+  const fallback = build.modelPath.startsWith('/')
+    ? cachedModelSource(env, build.modelId)
+    : prefixed(
+        urlFolderSource(folderUrl, (input, init) => env.fetch(String(input), init)),
+        'resolve/main/',
+      );
   return {
     description: folderUrl,
     async readFile(name) {
@@ -69,5 +75,13 @@ export function webLlmFolder(env: StorageEnvironment, build: WebLlmBuild): Model
       }
       return fallback.readFile(`resolve/main/${name}`);
     },
+  };
+}
+
+/** A source whose names carry a prefix the underlying folder does not have. */
+function prefixed(source: ModelSource, prefix: string): ModelSource {
+  return {
+    description: source.description,
+    readFile: (name) => source.readFile(name.startsWith(prefix) ? name.slice(prefix.length) : name),
   };
 }

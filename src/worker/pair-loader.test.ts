@@ -9,6 +9,7 @@ import {
 import { loadLlamaCpu } from '../engines/llama-cpu/llama-cpu.ts';
 import { WebGpuUnavailableError } from '../engines/llama-webgpu/errors.ts';
 import type { LoadWebLlmTargetOptions } from '../engines/webllm/load.ts';
+import { sentencePieceModelFor } from '../../scripts/fixtures/sentencepiece-model.ts';
 import { loadPair, resolveModelId, typedLoadError } from './pair-loader.ts';
 import type { PairLoadProgress } from '../protocol/protocol.ts';
 import { NO_ADAPTER, REAL_GPU, SWIFTSHADER } from './testing/gpu-reports.ts';
@@ -132,6 +133,36 @@ describe('loadPair (fixture folders, as imported models)', () => {
     };
     await expect(loadPair(PAIR, deps)).rejects.toThrow(VocabularyMismatchError);
     expect(calls.loads).toEqual([]);
+  });
+
+  it('checks a drafter that ships only tokenizer.model against the target’s vocabulary, piece by piece', async () => {
+    // vicuna-68m as its repository has it: config, weights and a SentencePiece model, no tokenizer.json.
+    const drafterAs = (swap: boolean) => {
+      const { engines, calls } = recordingLoaders();
+      const deps = nodePairDeps(NO_GPU, engines);
+      const real = deps.source;
+      deps.source = (id) => {
+        if (id !== 'vicuna-68m') return real(id);
+        const folder = real('tiny-drafter');
+        return {
+          ...folder,
+          has: async (name) => name === 'tokenizer.model' || (name !== 'tokenizer.json' && folder.has(name)),
+          readFile: async (name) => {
+            if (name !== 'tokenizer.model') return folder.readFile(name);
+            const json = new TextDecoder().decode(await folder.readFile('tokenizer.json'));
+            return sentencePieceModelFor(swap ? json.replace('"▁the":', '"▁the-not-llama":') : json);
+          },
+        };
+      };
+      return { load: loadPair({ target: 'user:tiny-target', drafter: 'vicuna-68m' }, deps), calls };
+    };
+    const good = drafterAs(false);
+    expect((await good.load).info.drafter).toMatchObject({ id: 'vicuna-68m', layers: 1, vocabSize: 32000 });
+    const bad = drafterAs(true);
+    await expect(bad.load).rejects.toThrow(
+      /^the drafter vicuna-68m \(generic drafter\)'s tokenizer\.model \(32000 pieces, [0-9a-f]{16}\) differs from the target tiny-target \(imported\)'s vocabulary/,
+    );
+    expect(bad.calls.loads).toEqual([]);
   });
 
   it('names a model that is not stored anywhere', async () => {

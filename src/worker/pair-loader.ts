@@ -13,7 +13,8 @@ import type { TransformersLMOptions } from '../engines/transformers/index.ts';
 import { readJsonFile, type ModelSource } from '../models/model-source.ts';
 import { DRAFTERS } from '../models/registry/drafters.ts';
 import { WEBLLM_TARGETS, type WebLlmBuild, type WebLlmTargetEntry } from '../models/registry/webllm-targets.ts';
-import { loadTokenizer, type TextTokenizer } from '../models/tokenizer.ts';
+import { readSentencePieces } from '../models/sentencepiece.ts';
+import { loadTokenizer, vocabularyId, type TextTokenizer } from '../models/tokenizer.ts';
 import type { CausalLM } from '../speculative/causal-lm.ts';
 import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 import { chooseOnnxEngine, chooseSafetensorsEngine, chooseWebLlmBuild, type Runtime } from './engine-choice.ts';
@@ -264,12 +265,32 @@ async function checkVocabularies(
   }
   if (drafter.ref.kind !== 'folder') return;
   const source = deps.source(drafter.ref.modelId);
-  if (!(await source.has('tokenizer.json'))) return;
+  if (!(await source.has('tokenizer.json'))) {
+    // Only SentencePiece's tokenizer.model (vicuna-68m): the target's tokenizer runs, if the pieces match.
+    if (await source.has('tokenizer.model')) await checkSentencePieces(source, tokenizer, d, t);
+    return;
+  }
   const own = await loadTokenizer(source);
   if (own.vocabId !== tokenizer.vocabId) {
     throw new VocabularyMismatchError(
       `the drafter ${d}'s tokenizer (${own.vocabId}) differs from the target ${t}'s (${tokenizer.vocabId}) although both ` +
         "have the same size. Pick a drafter trained with the target's tokenizer.",
+    );
+  }
+}
+
+async function checkSentencePieces(
+  source: FolderSource,
+  tokenizer: TextTokenizer,
+  d: string,
+  t: string,
+): Promise<void> {
+  const pieces = readSentencePieces(await source.readFile('tokenizer.model'), `tokenizer.model of ${d}`);
+  const id = vocabularyId(pieces.map((p) => p.piece));
+  if (id !== tokenizer.vocabId) {
+    throw new VocabularyMismatchError(
+      `the drafter ${d}'s tokenizer.model (${pieces.length} pieces, ${id}) differs from the target ${t}'s vocabulary ` +
+        `(${tokenizer.vocabSize} tokens, ${tokenizer.vocabId}). Pick a drafter trained with the target's tokenizer.`,
     );
   }
 }

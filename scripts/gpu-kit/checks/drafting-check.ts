@@ -19,7 +19,7 @@ import { TRANSFORMERS_JS_STATUS } from './transformers-status.ts';
 const CONTEXT = 64;
 const MAX_SEQ = 256;
 
-import type { DraftingRow, DrafterCost, DraftingData } from './drafting-data.ts';
+import type { DrafterCost, DraftingData } from './drafting-data.ts';
 export type { DraftingRow, DrafterCost, DraftingData } from './drafting-data.ts';
 
 export const draftingCheck: KitCheck<DraftingData> = {

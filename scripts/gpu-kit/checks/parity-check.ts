@@ -25,7 +25,7 @@ export const RELATIVE_TOLERANCE = 1e-4;
 export const CONFIDENCE_TOLERANCE = 1e-4;
 const MAX_SEQ = 128;
 
-import type { Precision, ParityStep, DraftParity, ParityData } from './parity-data.ts';
+import type { Precision, DraftParity, ParityData } from './parity-data.ts';
 export type { Precision, ParityStep, DraftParity, ParityData } from './parity-data.ts';
 
 interface ParityModel {

@@ -24,7 +24,7 @@ const MAX_SEQ = 128;
 const doesNotFit = (error: unknown): boolean =>
   error instanceof DeviceLimitError || error instanceof GpuOutOfMemoryError;
 
-import type { PassTimes, TargetRun, TargetData } from './target-data.ts';
+import type { TargetRun, TargetData } from './target-data.ts';
 export type { PassTimes, TargetRun, TargetData } from './target-data.ts';
 
 export const targetCheck: KitCheck<TargetData> = {

@@ -128,7 +128,8 @@ async function loadWebLlm(config: PerfConfig, log: (line: string) => void): Prom
     selfCheck: webllm.formatSelfCheckReport(report, {
       modelUrl: loaded.modelUrl,
       modelLib,
-      webllmVersion: webllm.PINNED_WEBLLM_VERSION,
+      // The runtime actually loaded (its library folder), not the version Tandem pins.
+      webllmVersion: `runtime for libraries under ${loaded.runtime.modelLibURLPrefix}${loaded.runtime.modelVersion}/`,
     }),
   };
 }

@@ -16,6 +16,14 @@ export {
   type Thresholds,
   type Verdict,
 } from './self-check.ts';
-export { formatSelfCheckReport, type ReportContext } from './self-check-report.ts';
-export { WebLlmInternalsMissingError, MlcRuntimeError, MlcGpuError, MlcShapeError } from './errors.ts';
+export { comparisonLines, formatSelfCheckReport, type ReportContext } from './self-check-report.ts';
+export {
+  explainLibraryLinkError,
+  ModelLibraryRuntimeError,
+  WebLlmInternalsMissingError,
+  MlcRuntimeError,
+  MlcGpuError,
+  MlcShapeError,
+  type WebLlmRuntime,
+} from './errors.ts';
 export type { MlcPipelineSurface, MlcTokenizer } from './surface.ts';

@@ -5,7 +5,14 @@ import { buildAppConfig, type CacheBackend } from './app-config.ts';
 import { checkLogitsBinding, type BindingCheck } from './gpu-guard.ts';
 import { pipelineOf, resolveSurface } from './internals.ts';
 import { MlcCausalLM } from './mlc-causal-lm.ts';
-import { DEFAULT_THRESHOLDS, runSelfCheck, type SelfCheckReport, type Thresholds } from './self-check.ts';
+import { explainLibraryLinkError, type WebLlmRuntime } from './errors.ts';
+import {
+  type Comparison,
+  DEFAULT_THRESHOLDS,
+  runSelfCheck,
+  type SelfCheckReport,
+  type Thresholds,
+} from './self-check.ts';
 import type { MlcTokenizer } from './surface.ts';
 
 /**
@@ -31,6 +38,9 @@ export interface LoadWebLlmTargetOptions {
   onProgress?: (report: InitProgressReport) => void;
   /** false skips it (speculation is then left ON untested: only for benchmarks that check elsewhere). */
   selfCheck?: false | { tokens?: number[]; thresholds?: Thresholds; tail?: number };
+  /** The self-check's steps and comparisons as they happen (check:target prints them). */
+  onSelfCheckStage?: (text: string) => void;
+  onSelfCheckComparison?: (comparison: Comparison) => void;
   vocabId?: string;
 }
 
@@ -42,6 +52,8 @@ export interface WebLlmTarget {
   binding: BindingCheck;
   selfCheck?: SelfCheckReport;
   engine: MLCEngine;
+  /** The web-llm runtime actually loaded (its library folder), not the version Tandem pins. */
+  runtime: WebLlmRuntime;
 }
 
 export async function loadWebLlmTarget(options: LoadWebLlmTargetOptions): Promise<WebLlmTarget> {
@@ -50,10 +62,16 @@ export async function loadWebLlmTarget(options: LoadWebLlmTargetOptions): Promis
   const modelId = options.modelId ?? new URL(modelUrl).pathname.split('/').filter(Boolean).slice(-3, -2)[0] ?? 'target';
   const webllm = await import('@mlc-ai/web-llm');
   const appConfig = buildAppConfig({ ...options, modelUrl, modelId });
-  const engine = await webllm.CreateMLCEngine(modelId, {
-    appConfig,
-    ...(options.onProgress ? { initProgressCallback: options.onProgress } : {}),
-  });
+  const runtime: WebLlmRuntime = { modelLibURLPrefix: webllm.modelLibURLPrefix, modelVersion: webllm.modelVersion };
+  let engine: MLCEngine;
+  try {
+    engine = await webllm.CreateMLCEngine(modelId, {
+      appConfig,
+      ...(options.onProgress ? { initProgressCallback: options.onProgress } : {}),
+    });
+  } catch (error) {
+    throw explainLibraryLinkError(error, options.modelLib, runtime) ?? error;
+  }
   try {
     const surface = resolveSurface(pipelineOf(engine, modelId));
     const binding = checkLogitsBinding(
@@ -66,7 +84,7 @@ export async function loadWebLlmTarget(options: LoadWebLlmTargetOptions): Promis
       batchVerify: binding.ok,
       onDispose: () => engine.unload(),
     });
-    const result: WebLlmTarget = { target, tokenizer: surface.tokenizer, modelId, modelUrl, binding, engine };
+    const result: WebLlmTarget = { target, tokenizer: surface.tokenizer, modelId, modelUrl, binding, engine, runtime };
     if (options.selfCheck !== false) {
       const dtype = options.computeDtype ?? (/q4f32|q0f32/.test(modelUrl + options.modelLib) ? 'f32' : 'f16');
       const tokens = options.selfCheck?.tokens ?? selfCheckTokens(surface.tokenizer, surface.bosTokenId);
@@ -75,6 +93,8 @@ export async function loadWebLlmTarget(options: LoadWebLlmTargetOptions): Promis
         thresholds: options.selfCheck?.thresholds ?? DEFAULT_THRESHOLDS[dtype],
         binding,
         ...(options.selfCheck?.tail !== undefined ? { tail: options.selfCheck.tail } : {}),
+        ...(options.onSelfCheckStage ? { onStage: options.onSelfCheckStage } : {}),
+        ...(options.onSelfCheckComparison ? { onComparison: options.onSelfCheckComparison } : {}),
       });
     }
     return result;

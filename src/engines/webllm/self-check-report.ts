@@ -12,7 +12,8 @@ export interface ReportContext {
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : String(x));
 
-function comparisonLines(c: Comparison): string[] {
+/** One comparison's lines: the summary, then any unusable rows and each argmax flip. */
+export function comparisonLines(c: Comparison): string[] {
   const lines = [
     `  ${c.name.padEnd(18)} rows ${c.rows}  max |Δlogit| ${fmt(c.maxAbsDiff).padEnd(8)} argmax agree ${c.argmaxAgreements}/${c.rows}`,
   ];

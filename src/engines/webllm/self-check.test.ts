@@ -116,6 +116,26 @@ describe('runSelfCheck through the fake pipeline with llama-cpu logits', () => {
     expect(fake.calls.filter((c) => /popn/.test(c))).toEqual(['popn(6)', 'popn(6)']);
   });
 
+  it('reports each step as it starts and each comparison as soon as it is measured', async () => {
+    const { target } = setup();
+    const events: string[] = [];
+    await runSelfCheck(target, {
+      tokens,
+      thresholds: DEFAULT_THRESHOLDS.f32,
+      binding: BINDING_OK,
+      onStage: (text) => events.push(`stage: ${text}`),
+      onComparison: (c) => events.push(`measured: ${c.name}`),
+    });
+    expect(events).toEqual([
+      'stage: prefill of the 5-token prompt',
+      'stage: batch_verify of 6 tokens vs 6 decodes, then popn and batch_verify again',
+      'measured: verify-vs-decode',
+      'measured: popn-rollback',
+      'stage: the 5-token prompt through decode, one token at a time',
+      'measured: prefill-vs-decode',
+    ]);
+  });
+
   it('catches a library whose batched forward is wrong and switches the target to decode', async () => {
     const { target } = setup({ corruptVerify: (rows) => rows.forEach((r) => r.reverse()) });
     const report = await runSelfCheck(target, { tokens, thresholds: DEFAULT_THRESHOLDS.f32, binding: BINDING_OK });

@@ -184,6 +184,10 @@ export interface SelfCheckOptions {
   binding: BindingCheck;
   /** Clock in milliseconds, for the verify/decode timing. */
   now?: () => number;
+  /** Each step as it starts (a slow GPU can take minutes per step): for progress lines. */
+  onStage?: (text: string) => void;
+  /** Each comparison as soon as it is measured: a run cut short still has these. */
+  onComparison?: (comparison: Comparison) => void;
 }
 
 /**
@@ -203,16 +207,28 @@ export async function runSelfCheck(target: MlcCausalLM, options: SelfCheckOption
   const prefix = tokens.slice(0, -k);
   const tail = tokens.slice(-k);
   const comparisons: Comparison[] = [];
+  const measured = (...done: Comparison[]) => {
+    for (const c of done) {
+      comparisons.push(c);
+      options.onComparison?.(c);
+    }
+  };
+  const stage = (text: string) => options.onStage?.(text);
   const timing = { verifyMs: 0, decodeMs: 0, tail: k };
   try {
     await target.reset();
     target.setPaths({ batchVerify: true, prefill: true });
+    stage(`prefill of the ${prefix.length}-token prompt`);
     const [prefillRow] = await target.append(prefix, 'last');
-    if (binding.ok) comparisons.push(...(await compareVerify(target, prefix.length, tail, t, timing, options.now)));
+    if (binding.ok) {
+      stage(`batch_verify of ${k} tokens vs ${k} decodes, then popn and batch_verify again`);
+      measured(...(await compareVerify(target, prefix.length, tail, t, timing, options.now)));
+    }
     await target.reset();
     target.setPaths({ batchVerify: false, prefill: false });
+    stage(`the ${prefix.length}-token prompt through decode, one token at a time`);
     const [decodedLast] = await target.append(prefix, 'last');
-    comparisons.push(compareRows('prefill-vs-decode', [decodedLast], [prefillRow], t));
+    measured(compareRows('prefill-vs-decode', [decodedLast], [prefillRow], t));
   } finally {
     await target.reset();
   }

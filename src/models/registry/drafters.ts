@@ -4,7 +4,7 @@ import { isDetectable } from '../detect-language.ts';
 import catalogue from './drafters.json';
 
 /**
- * Drafters per source language (→ English) plus one generic drafter. The catalogue is data
+ * Drafters per source language (→ English) plus generic drafters (the first is the default). The catalogue is data
  * (drafters.json); this module checks its shape once at load and picks a drafter for a language.
  * Every entry shares the target's 32 000-token LLaMA vocabulary and the paper's architecture
  * (2 layers, hidden 768, 12 heads, FFN 3 072).
@@ -39,8 +39,8 @@ export function parseDrafterCatalogue(data: unknown): DrafterEntry[] {
   const entries = data.map((raw: unknown, index) => parseEntry(raw, index));
   const ids = new Set(entries.map((e) => e.id));
   if (ids.size !== entries.length) throw new InvalidArgumentError('the drafter catalogue repeats an id');
-  if (entries.filter((e) => e.sourceLanguage === null).length !== 1) {
-    throw new InvalidArgumentError('the drafter catalogue needs exactly one generic drafter (sourceLanguage null)');
+  if (entries[0] !== undefined && !entries.some((e) => e.sourceLanguage === null)) {
+    throw new InvalidArgumentError('the drafter catalogue needs a generic drafter (sourceLanguage null)');
   }
   return entries;
 }
@@ -80,7 +80,7 @@ export function drafterById(id: string): DrafterEntry {
   return entry;
 }
 
-/** The drafter for a source language: its own fine-tuned one, else the generic one. */
+/** The drafter for a source language: its own fine-tuned one, else the first generic one. */
 export function drafterFor(
   language: DetectableLanguage | null,
   drafters: readonly DrafterEntry[] = DRAFTERS,

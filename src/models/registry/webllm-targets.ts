@@ -1,15 +1,18 @@
 import { InvalidArgumentError } from '../../errors.ts';
+import llama2Chat1k from './llama-2-7b-chat-1k.json';
+import llama2Chat4k from './llama-2-7b-chat-4k.json';
+import tinyLlama from './tinyllama-1.1b-chat.json';
 import vicuna from './vicuna-7b-v1.3.json';
 
 /**
  * Target models that run on @mlc-ai/web-llm. The catalogue is data (one JSON file per model);
  * this module only types it and picks a build for a GPU.
- *  modelPath          where the app serves the MLC folder, resolved against the page's origin
- *                     (web-llm needs an absolute URL ending in resolve/main/)
+ *  modelPath          the MLC folder: a path on the app's origin (Vicuna, made by the user) or
+ *                     the build's Hub URL (web-llm needs an absolute URL ending in resolve/main/)
  *  modelLib           the compiled library of the pinned web-llm version (its prebuiltAppConfig
  *                     pairs the same file with Llama-2-7B, whose shapes Vicuna-7B shares)
  *  weightsBytesApprox 6.74e9 parameters × 4.5 (q4f16_1) or 5 (q4f32_1) bits
- *  vramRequiredMB     web-llm's own estimate for that library at a 4k context (Vicuna uses 2k)
+ *  vramRequiredMB     web-llm's own estimate (prebuiltAppConfig) for that build and context
  */
 
 export interface WebLlmBuild {
@@ -38,7 +41,13 @@ export interface WebLlmTargetEntry {
   builds: WebLlmBuild[];
 }
 
-export const WEBLLM_TARGETS: readonly WebLlmTargetEntry[] = [vicuna as WebLlmTargetEntry];
+/**
+ * Vicuna-7B v1.3 (the paper's target; its MLC build is made with mlc_llm and served by the site),
+ * then web-llm's own prebuilt builds on the Hub that share the LLaMA vocabulary.
+ */
+export const WEBLLM_TARGETS: readonly WebLlmTargetEntry[] = [vicuna, llama2Chat4k, llama2Chat1k, tinyLlama].map(
+  (entry) => entry as WebLlmTargetEntry,
+);
 
 export function webLlmTarget(id: string): WebLlmTargetEntry {
   const entry = WEBLLM_TARGETS.find((t) => t.id === id);

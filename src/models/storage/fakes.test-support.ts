@@ -68,9 +68,25 @@ function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-/** A File as `<input webkitdirectory>` gives it: webkitRelativePath "folder/sub/file". */
+/**
+ * `size` bytes shaped like the file's name says, so the shape checks pass: a JSON object, a
+ * safetensors file (a header of padding metadata), an ONNX model (first byte 0x08); else zeros.
+ */
+export function shapedBytes(name: string, size: number): Uint8Array<ArrayBuffer> {
+  if (name.endsWith('.json') && size >= 10) return new TextEncoder().encode(`{"pad":"${'x'.repeat(size - 10)}"}`);
+  const bytes = new Uint8Array(size);
+  if (name.endsWith('.onnx') && size > 0) bytes[0] = 0x08;
+  if (name.endsWith('.safetensors') && size >= 36) {
+    const header = new TextEncoder().encode(`{"__metadata__":{"pad":"${'x'.repeat(size - 36)}"}}`);
+    new DataView(bytes.buffer).setUint32(0, header.length, true);
+    bytes.set(header, 8);
+  }
+  return bytes;
+}
+
+/** A File as `<input webkitdirectory>` gives it: webkitRelativePath "folder/sub/file", shaped bytes. */
 export function pickedFile(relativePath: string, bytes: number): File {
-  const file = new File([new Uint8Array(bytes)], relativePath.split('/').pop()!);
+  const file = new File([shapedBytes(relativePath, bytes)], relativePath.split('/').pop()!);
   Object.defineProperty(file, 'webkitRelativePath', { value: relativePath });
   return file;
 }

@@ -34,6 +34,17 @@ describe('importFolder', () => {
     expect(await listCached(env)).toEqual([]);
   });
 
+  it('refuses a file that is not what its name says (a web page saved as the weights) and writes nothing', async () => {
+    const env = fakeEnvironment();
+    const page = new File(['<!DOCTYPE html><html><body>Not found</body></html>'], 'model.safetensors');
+    Object.defineProperty(page, 'webkitRelativePath', { value: 'saved/model.safetensors' });
+    const files = [pickedFile('saved/config.json', 40), pickedFile('saved/tokenizer.json', 40), page];
+    await expect(importFolder(env, 'saved', files)).rejects.toThrow(
+      /^model\.safetensors from “saved” is not a safetensors file: it is a web page \(it starts with “<!DOCTYPE html>”\)/,
+    );
+    expect(await listCached(env)).toEqual([]);
+  });
+
   it('derives clean ids and paths', () => {
     expect(modelIdFromFolder('..Weird  Name!!')).toBe('weird-name');
     expect(modelIdFromFolder('***')).toBe('imported-model');

@@ -1,3 +1,4 @@
+import { checkFileShape } from '../hub/file-shape.ts';
 import type { StorageEnvironment } from './environment.ts';
 import { ModelFolderError } from './errors.ts';
 import { modelFileUrl, openModelCache } from './model-cache.ts';
@@ -50,7 +51,8 @@ export interface ImportResult {
 
 /**
  * Copies a picked local folder into the model cache under /models/<id>/, after checking it is a
- * model folder (the check comes first, so a wrong folder writes nothing).
+ * model folder and that each file has the shape its name says (the checks come first, so a wrong
+ * folder writes nothing).
  */
 export async function importFolder(
   env: StorageEnvironment,
@@ -60,9 +62,12 @@ export async function importFolder(
   const paths = new Set(files.map(pathInFolder));
   const missing = missingModelFiles(paths);
   if (missing.length > 0) {
-    const name = folderName(files) || 'The folder';
-    throw new ModelFolderError(`"${name}" is not a model folder: it has no ${missing.join(', no ')}.`);
+    const folder = folderName(files) || 'The folder';
+    throw new ModelFolderError(`"${folder}" is not a model folder: it has no ${missing.join(', no ')}.`);
   }
+  // Each file must be what its name says (a web page saved as model.safetensors is refused now, not at load).
+  const name = folderName(files) || 'the folder';
+  for (const file of files) await checkFileShape(pathInFolder(file), file, `“${name}”`);
   const cache = await openModelCache(env);
   const written: string[] = [];
   try {

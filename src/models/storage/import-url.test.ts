@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DownloadCancelledError, ModelDownloadHttpError, ModelUrlError } from './errors.ts';
-import { fakeEnvironment } from './fakes.test-support.ts';
+import { DownloadInterruptedError, ModelFileShapeError, ServerUnreachableError } from '../hub/errors.ts';
+import { fakeHub, gitBlobSha1 } from '../hub/fakes.test-support.ts';
+import { fakeEnvironment, shapedBytes } from './fakes.test-support.ts';
 import { importFromUrl, modelFolderFiles, parseModelFolderUrl } from './import-url.ts';
 import { cachedSize, listCached } from './model-cache.ts';
 import type { DownloadProgress } from './progress.ts';
@@ -11,7 +13,7 @@ const HOST = 'https://models.example';
 
 /** A served folder: every file of `names` under `${HOST}/${folder}/`, `size` bytes each. */
 function folderFiles(folder: string, names: string[], size = 1500): Record<string, Uint8Array> {
-  return Object.fromEntries(names.map((name) => [`${HOST}/${folder}/${name}`, new Uint8Array(size).fill(7)]));
+  return Object.fromEntries(names.map((name) => [`${HOST}/${folder}/${name}`, shapedBytes(name, size)]));
 }
 
 const SAFETENSORS = [
@@ -155,6 +157,80 @@ describe('importFromUrl', () => {
       importFromUrl(env, parseModelFolderUrl(`${HOST}/m/`, env.origin), 'safetensors', onProgress, controller.signal),
     ).rejects.toThrow(DownloadCancelledError);
     expect(await cachedSize(env, 'm')).toBe(0);
+  });
+});
+
+describe('importFromUrl on a real network (defect 6 of issue 13)', () => {
+  const names = SAFETENSORS.slice(0, 4);
+  const files = folderFiles('m', names);
+  const folder = (env: { origin: string }) => parseModelFolderUrl(`${HOST}/m/`, env.origin);
+  const weightsUrl = `${HOST}/m/model.safetensors`;
+
+  it('resumes a dropped connection with a Range request and adds the model', async () => {
+    const hub = fakeHub(files);
+    hub.misbehave(weightsUrl, { dropAfter: { bytes: 1000, times: 1 } });
+    const result = await importFromUrl(hub.env, folder(hub.env), 'safetensors');
+    expect(result.bytes).toBe(6000);
+    expect(hub.requests.filter((r) => r.url === weightsUrl).map((r) => r.range)).toEqual([null, null, 'bytes=1000-']);
+  });
+
+  it('says the connection dropped, and how far it got, when resuming keeps failing', async () => {
+    const hub = fakeHub(files);
+    hub.misbehave(weightsUrl, { dropAfter: { bytes: 1000, times: 99 }, ignoreRange: true });
+    const error = await importFromUrl(hub.env, folder(hub.env), 'safetensors').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadInterruptedError);
+    expect((error as Error).message).toMatch(
+      /^The connection to https:\/\/models\.example dropped while downloading model\.safetensors from https:\/\/models\.example\/m\/ \(/,
+    );
+    expect(await listCached(hub.env)).toEqual([]);
+  });
+
+  it('tells a server without CORS from a dead port, before any byte is stored', async () => {
+    const cors = fakeHub(files);
+    cors.misbehave(`${HOST}/m/model.safetensors`, { noCors: true });
+    await expect(importFromUrl(cors.env, folder(cors.env), 'safetensors')).rejects.toThrow(
+      /^https:\/\/models\.example answered, but without CORS headers \(Access-Control-Allow-Origin\)/,
+    );
+    const dead = fakeHub(files);
+    dead.misbehave(`${HOST}/m/model.safetensors`, { dead: true });
+    await expect(importFromUrl(dead.env, folder(dead.env), 'safetensors')).rejects.toThrow(ServerUnreachableError);
+    expect(await listCached(dead.env)).toEqual([]);
+  });
+
+  it('refuses weights that are a web page, even sent as text/plain', async () => {
+    const page = new TextEncoder().encode('<!DOCTYPE html><html><body>Sign in</body></html>');
+    const hub = fakeHub({ ...files, [weightsUrl]: page });
+    const error = await importFromUrl(hub.env, folder(hub.env), 'safetensors').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelFileShapeError);
+    expect((error as Error).message).toMatch(
+      /^model\.safetensors from https:\/\/models\.example\/m\/ is not a safetensors file: it is a web page/,
+    );
+    expect(await listCached(hub.env)).toEqual([]);
+  });
+
+  it('checks a folder on the Hub against its listing: a corrupted byte is refused', async () => {
+    const base = 'https://hub.test';
+    const listing = names.map((name) => ({
+      type: 'file',
+      path: name,
+      size: 1500,
+      oid: gitBlobSha1(files[`${HOST}/m/${name}`]!).hex,
+    }));
+    const served = Object.fromEntries(
+      names.map((name) => [`${base}/o/m/resolve/main/${name}`, files[`${HOST}/m/${name}`]!]),
+    );
+    const corrupt = served[`${base}/o/m/resolve/main/config.json`]!.slice();
+    corrupt[20] = 0x79;
+    const hub = fakeHub({
+      ...served,
+      [`${base}/o/m/resolve/main/config.json`]: corrupt,
+      [`${base}/api/models/o/m/tree/main?recursive=true`]: new TextEncoder().encode(JSON.stringify(listing)),
+    });
+    const hubFolder = parseModelFolderUrl(`${base}/o/m/resolve/main/`, hub.env.origin);
+    await expect(importFromUrl({ ...hub.env, hubBase: base }, hubFolder, 'safetensors')).rejects.toThrow(
+      /^config\.json from https:\/\/hub\.test\/o\/m\/resolve\/main\/ is corrupt: its git blob sha1 is/,
+    );
+    expect(await listCached(hub.env)).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { browserHubBase } from '../hub/hub-url.ts';
 import { browserEnvironment, type StorageEnvironment } from './environment.ts';
 import { downloadToCache, type DownloadItem } from './download.ts';
 import { importFolder, type ImportResult, type PickedFile } from './import-folder.ts';
@@ -48,7 +49,8 @@ export function createModelStore(env: StorageEnvironment): ModelStore {
       return downloadToCache(env, items, { what, onProgress, signal });
     },
     importFolder: (id, files) => importFolder(env, id, files),
-    importFromUrl: (folder, format, onProgress, signal) => importFromUrl(env, folder, format, onProgress, signal),
+    importFromUrl: (folder, format, onProgress, signal) =>
+      importFromUrl({ ...env, hubBase: browserHubBase() }, folder, format, onProgress, signal),
     webLlmCachedSize: (location) => webLlmCachedSize(env, location),
     deleteWebLlmModel: (location) => deleteWebLlmModel(env, location),
     origin: env.origin,
