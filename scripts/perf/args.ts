@@ -39,7 +39,8 @@ autoregressive and speculative decoding of the same target on the same Spec-Benc
                              any other name (e.g. generic) = a drafter run on every pair
   --drafter-engine <e>       llama-webgpu (default) or llama-cpu
   --policies <list>          comma-separated: fixed:<γ>, heuristic, confidence[:<t>] (default fixed:5,heuristic,confidence)
-  --prompts <file|folder>    Spec-Bench jsonl (repeatable); default: ../shared/data/specbench
+  --prompts <file|folder>    Spec-Bench jsonl (repeatable); default: $SPECBENCH_DIR, else data/specbench
+                             (npm run data:specbench downloads it), else ../shared/data/specbench
   --max-new-tokens <n>       default 1024 (the paper's)
   --samples <n>              counted samples per pair (default: all); one more warm-up sample is run and not counted
   --temperature 0|1          default 0 (greedy)
