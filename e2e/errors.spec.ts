@@ -103,7 +103,7 @@ test.describe('GPU problems', () => {
     await withSimulatedGpu(context, page, { kind: 'adapter', dropFeatures: [], limits });
     const shown = notice(page, 'gpu-limits');
     await expect(shown).toContainText('Not enough GPU memory for the translation model');
-    await expect(shown).toContainText('Your GPU allows at most 64 MB per buffer (maxStorageBufferBindingSize)');
+    await expect(shown).toContainText('Your GPU allows at most 67.1 MB per buffer (maxStorageBufferBindingSize)');
     await expect(shown).toContainText('What to do: Close other tabs and programs that use the GPU');
     await saveScreenshot(page, testInfo, 'error-gpu-memory');
   });

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
-import { normalizeModelUrl } from '../src/engines/webllm/app-config.ts';
+import { normalizeModelUrl } from '../src/models/registry/webllm-urls.ts';
 import { webLlmTarget } from '../src/models/registry/webllm-targets.ts';
 import { parseCheckTargetArgs, USAGE, UsageError, type CheckTargetArgs } from './check-target/args.ts';
 import type { CheckOutcome } from './check-target/page.ts';

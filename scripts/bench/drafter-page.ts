@@ -1,7 +1,7 @@
 import { readCheckpoint } from '../../src/llama/checkpoint.ts';
 import { readLlamaConfig, type LlamaConfig } from '../../src/llama/config.ts';
 import { createLlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
-import { microConfig, randomWeights } from '../../src/engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../src/llama/testing.ts';
 import { loadLlamaWeights, type LlamaWeights } from '../../src/llama/weights.ts';
 import { createLlamaWebGpu, type LlamaWebGpu } from '../../src/engines/llama-webgpu/llama-webgpu.ts';
 import { urlFolderSource } from '../../src/models/model-source.ts';

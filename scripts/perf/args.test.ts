@@ -82,7 +82,7 @@ describe('parsePerfArgs', () => {
     [['--target', 'u', '--model-lib', 'l'], /--drafter/],
     [['--fixtures', '--drafter', 'de'], /<name>=/],
     [['--fixtures', '--drafter', 'de=a', '--drafter', 'de=b'], /twice/],
-    [['--fixtures', '--policies', 'fixed:0'], /\[1, 16\]/],
+    [['--fixtures', '--policies', 'fixed:0'], /\[1, 32\]/],
     [['--fixtures', '--policies', 'greedy'], /unknown policy/],
     [['--fixtures', '--temperature', '0.7'], /0 or 1/],
     [['--fixtures', '--samples', '0'], /positive integer/],

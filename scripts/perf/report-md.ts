@@ -1,3 +1,4 @@
+import { formatSize } from '../../src/format.ts';
 import { PAIRS, type EngineInfo, type Pair } from './page/types.ts';
 import { AUTOREGRESSIVE, type Matrix, type MethodRow, type Summary } from './summary.ts';
 
@@ -13,7 +14,7 @@ export interface ReportContext {
 }
 
 const NA = '—';
-/** The numbers to compare with (DESIGN.md), under the table of a real run. */
+/** The numbers to compare with (the paper's, in ARCHITECTURE.md), under the table of a real run. */
 export const PAPER_LINE =
   '> Paper (Yi et al. 2024, Table 1; greedy, RTX 3090, language-specific drafters): de 2.42x, fr 2.05x, ru 1.74x, ja 1.71x, zh 1.52x, mean 1.89x; τ 3.03 on de→en. Generic vicuna-68m: 1.18x mean.';
 const x = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)}x` : NA);
@@ -60,10 +61,7 @@ export function detailTable(rows: readonly MethodRow[]): string {
 }
 
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return 'not reported';
-  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(2)} GiB`;
-  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
-  return `${(bytes / 1024).toFixed(1)} KiB`;
+  return bytes === null ? 'not reported' : formatSize(bytes);
 }
 
 export function renderReport(context: ReportContext, summary: Summary): string {

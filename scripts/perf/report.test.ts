@@ -44,7 +44,7 @@ describe('renderReport', () => {
     );
     expect(text).toMatch(/Fixture run/);
     expect(text).toMatch(/software fallback adapter/);
-    expect(text).toMatch(/tiny-drafter on llama-webgpu: 3\.0 MiB/);
+    expect(text).toMatch(/tiny-drafter on llama-webgpu: 3\.1 MB/);
     expect(text).toMatch(/0 mismatches in 10 speculative samples/);
     expect(text).toContain('| Method | pair | samples | tokens/s | α | τ | draft ms | verify ms |');
   });
@@ -58,8 +58,8 @@ describe('renderReport', () => {
   it('formats bytes', () => {
     expect([formatBytes(null), formatBytes(2048), formatBytes(5 * 2 ** 30)]).toEqual([
       'not reported',
-      '2.0 KiB',
-      '5.00 GiB',
+      '2.0 kB',
+      '5.37 GB',
     ]);
   });
 });

@@ -83,11 +83,3 @@ export class OutOfMemoryScopes {
     throw asGpuOutOfMemoryError(caught, pending[index]!.doing)!;
   }
 }
-
-/** "12.3 MB" / "512 B": a size for the "allocating …" part of a message. */
-export function describeBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WeightFileError } from '../errors.ts';
 import { parseSafetensors } from './safetensors.ts';
 import { encodeSafetensors, type WritableTensor } from './safetensors-write.ts';
-import { microConfig, randomWeights } from '../engines/llama-cpu/testing.ts';
+import { microConfig, randomWeights } from './testing.ts';
 import { checkLlamaWeights, expectedTensorShapes, llamaWeightsToTensors, loadLlamaWeights } from './weights.ts';
 
 const CONFIG = microConfig({

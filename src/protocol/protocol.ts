@@ -122,6 +122,14 @@ export type DecodeMode = 'speculative' | 'autoregressive';
 /** 'race': the same input autoregressively, then speculatively, on the same warm engines. */
 export type RunMode = DecodeMode | 'race';
 
+/**
+ * The longest source text one translate call takes, in UTF-16 code units. The worker splits input
+ * into sentences, each with its own prompt inside the model's window, so no single call overflows
+ * it; the limit bounds how long one call can hold the (single, shared) worker: about twenty pages.
+ * The app's blocker and the Translator API's inputQuota both read it.
+ */
+export const MAX_INPUT_CHARACTERS = 50_000;
+
 export interface TranslateRequest {
   text: string;
   from: LanguageCode;

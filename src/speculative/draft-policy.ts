@@ -54,6 +54,13 @@ export class FixedDraftLength implements DraftLengthPolicy {
 }
 
 /**
+ * The longest draft the loop ever asks for, and so what every drafter engine must accept in one
+ * draft(k) call. The HF heuristic grows γ by 2 per fully accepted draft; past ~32 tokens a verify
+ * pass costs more than the accepted tail saves even at high α. The one place this limit is set.
+ */
+export const MAX_DRAFT_LENGTH = 32;
+
+/**
  * Hugging Face's assisted-generation heuristic, which the paper's code used: start at 5, +2 after
  * a fully accepted draft, −1 otherwise, never below 1. The cap keeps a run of easy tokens from
  * growing drafts past what a verify pass handles cheaply.
@@ -63,7 +70,7 @@ export class HeuristicDraftLength implements DraftLengthPolicy {
   private current: number;
   constructor(
     private readonly initial = 5,
-    private readonly max = 32,
+    private readonly max = MAX_DRAFT_LENGTH,
   ) {
     checkLength('initial', initial, 1);
     checkLength('max', max, initial);

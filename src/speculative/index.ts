@@ -10,6 +10,7 @@ export {
   ConfidenceDraftLength,
   type DraftLengthPolicy,
   type DraftPolicyConfig,
+  MAX_DRAFT_LENGTH,
 } from './draft-policy.ts';
 export type {
   EmittedToken,

@@ -70,7 +70,7 @@ describe('environment issues, each in plain words with what to do', () => {
     expect(issue.kind).toBe('no-shader-f16');
     expect(issue.message).toBe(
       'Your GPU lacks 16-bit float shaders; Tandem will use the larger 32-bit build of Vicuna-7B v1.3 ' +
-        '(q4f32_1, about 4.2 GB to download and 8.9 GB of GPU memory instead of 6.6 GB).',
+        '(q4f32_1, about 4.21 GB to download and 9.11 GB of GPU memory instead of 6.75 GB).',
     );
   });
 
@@ -78,8 +78,8 @@ describe('environment issues, each in plain words with what to do', () => {
     const small = { ...goodGpu, limits: { ...limits, maxStorageBufferBindingSize: 64 * 2 ** 20 } };
     const [issue] = environmentIssues(input({ gpu: { phase: 'done', report: small } }));
     expect(issue.kind).toBe('gpu-limits');
-    expect(issue.message).toContain('at most 64 MB per buffer (maxStorageBufferBindingSize)');
-    expect(issue.message).toContain('needs 128 MB buffers and about 6.6 GB of GPU memory in all');
+    expect(issue.message).toContain('at most 67.1 MB per buffer (maxStorageBufferBindingSize)');
+    expect(issue.message).toContain('needs 134 MB buffers and about 6.75 GB of GPU memory in all');
     expect(
       kinds(input({ gpu: { phase: 'done', report: { ...goodGpu, limits: { ...limits, maxBufferSize: 2 ** 27 } } } })),
     ).toEqual(['gpu-limits']);

@@ -1,3 +1,4 @@
+import { formatSize } from '../format.ts';
 import { ModelFileMissingError } from '../errors.ts';
 import { pickBuild, WEBLLM_TARGETS, type WebLlmBuild } from '../models/registry/webllm-targets.ts';
 import { errorChain } from './error-info.ts';
@@ -106,7 +107,7 @@ function gpuIssues(gpu: GpuState): EnvironmentIssue[] {
       title: 'No 16-bit float shaders',
       message:
         `Your GPU lacks 16-bit float shaders; Tandem will use the larger 32-bit build of ${TARGET.name} ` +
-        `(${build.quantization}, about ${gigabytes(build.weightsBytesApprox)} to download and ` +
+        `(${build.quantization}, about ${formatSize(build.weightsBytesApprox)} to download and ` +
         `${vram(build)} of GPU memory instead of ` +
         `${vram(TARGET.builds[0])}).`,
       action: 'Nothing to do; a GPU and browser with shader-f16 would be faster and need less memory.',
@@ -120,8 +121,8 @@ function gpuIssues(gpu: GpuState): EnvironmentIssue[] {
       severity: 'error',
       title: 'Not enough GPU memory for the translation model',
       message:
-        `Your GPU allows at most ${megabytes(report.limits[short])} per buffer (${short}); ${TARGET.name} ` +
-        `(${build.quantization}) needs ${megabytes(WEBLLM_MIN_LIMITS[short])} buffers and about ` +
+        `Your GPU allows at most ${formatSize(report.limits[short])} per buffer (${short}); ${TARGET.name} ` +
+        `(${build.quantization}) needs ${formatSize(WEBLLM_MIN_LIMITS[short])} buffers and about ` +
         `${vram(build)} of GPU memory in all. ${DEMO_STILL_RUNS}`,
       action: memoryAction(build),
     });
@@ -235,15 +236,7 @@ function memoryAction(build: WebLlmBuild): string {
   return `Close other tabs and programs that use the GPU and reload, or use a computer whose GPU has at least ${vram(build)} of memory.`;
 }
 
-/** web-llm's vram_required_MB counts MiB. */
+/** web-llm names the figure vram_required_MB: megabytes. */
 function vram(build: WebLlmBuild): string {
-  return `${(build.vramRequiredMB / 1024).toFixed(1)} GB`;
-}
-
-function gigabytes(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(1)} GB`;
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / 2 ** 20)} MB`;
+  return formatSize(build.vramRequiredMB * 1e6);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 import { buildRequest } from './run-options.ts';
 import { DEFAULT_SETTINGS } from './settings-slice.ts';
 import { createTandemStore } from './tandem-store.ts';
@@ -44,9 +45,9 @@ describe('the settings slice', () => {
     const store = createTandemStore();
     const s = () => store.getState();
     s().setDraftLength(99);
-    expect(s().draftLength).toBe(16);
+    expect(s().draftLength).toBe(MAX_DRAFT_LENGTH);
     s().setDraftLength(Number.NaN);
-    expect(s().draftLength).toBe(16);
+    expect(s().draftLength).toBe(MAX_DRAFT_LENGTH);
     s().setTemperature(0);
     expect(s().temperature).toBe(0.05);
     s().setTopP(3);

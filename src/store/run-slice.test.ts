@@ -79,7 +79,7 @@ describe('run slice with the in-thread service and the demo pair', () => {
     expect(store.getState().tokens).toHaveLength(8);
   });
 
-  it("goes through the Translator API: each run carries the API's run id, and Stop stops that run by id", async () => {
+  it("sends the settings' request to the worker as built, with a run id, and Stop stops that run by id", async () => {
     const requests: TranslateRequest[] = [];
     const stops: (string | undefined)[] = [];
     const recording: TandemWorkerApi = {
@@ -96,7 +96,8 @@ describe('run slice with the in-thread service and the demo pair', () => {
     expect(store.getState()).toMatchObject({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
     expect(store.getState().tokens.length).toBeLessThan(1000);
     expect(requests).toHaveLength(1);
-    expect(requests[0].runId).toMatch(/^translator-api-/);
+    expect(requests[0].runId).toMatch(/^app-/);
+    expect(requests[0]).toMatchObject({ from: 'de', to: 'en', maxNewTokens: 1000 });
     expect(stops).toEqual([requests[0].runId]);
   });
 

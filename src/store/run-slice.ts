@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { TandemWorkerApi, TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
-import { AppTranslators, engineError } from './app-translators.ts';
+import type { TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
 import { errorInfo } from './error-info.ts';
 import { applyRunEvent } from './run-events.ts';
 import { withPair } from './model-slice.ts';
@@ -43,18 +42,24 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
   let currentRun = 0;
   let nextQueueId = 1;
 
-  /** Translators of the worker in use (a new worker connection gets new ones). */
-  let translators: { api: TandemWorkerApi; pool: AppTranslators } | null = null;
-  /** Aborting it is Stop: the API stops the run in the worker by its id. */
-  let running: AbortController | null = null;
+  /** Stop asks the worker to end this run, by its id (the worker may serve other callers too). */
+  let running: { runId: string; stop: () => Promise<void> } | null = null;
 
   /** Runs one request to its end, then the next queued one: one translation at a time. */
   const start = async (request: TranslateRequest): Promise<void> => {
     const api = get().api;
     if (!api) return;
     const run = ++currentRun;
-    const controller = new AbortController();
-    running = controller;
+    const runId = `app-${run}-${Math.random().toString(36).slice(2, 8)}`;
+    let stopped = false;
+    const mine = {
+      runId,
+      stop: async (): Promise<void> => {
+        stopped = true;
+        await api.stop(runId);
+      },
+    };
+    running = mine;
     set({ ...cleared(), run: 'running', mode: request.mode });
     const onStep = (event: TranslateEvent): void => {
       if (run !== currentRun) return;
@@ -73,25 +78,20 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
       }));
     };
     try {
-      if (translators?.api !== api) translators = { api, pool: new AppTranslators(api) };
-      const translator = await translators.pool.for(request);
-      const { mode, maxNewTokens, draftPolicy, sampling } = request;
-      await translator.translate(request.text, {
-        signal: controller.signal,
-        tandem: { mode, maxNewTokens, draftPolicy, sampling, onStep },
-      });
+      // The request goes to the worker as the settings built it: the one request type UI → loop.
+      await api.translate({ ...request, runId }, onStep);
     } catch (error) {
       if (run === currentRun) {
-        if (controller.signal.aborted) {
+        if (stopped) {
           // Stopped: what streamed so far stays, with the last step's totals.
           set({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
         } else {
-          const info = errorInfo(engineError(error));
+          const info = errorInfo(error);
           set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
         }
       }
     } finally {
-      if (running === controller) running = null;
+      if (running === mine) running = null;
     }
     if (run !== currentRun) return;
     const [next, ...rest] = get().queue;
@@ -130,7 +130,7 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     requestStop: async () => {
       if (get().run !== 'running' || !running) return;
       set({ run: 'stopping' });
-      running.abort();
+      await running.stop().catch(() => {});
     },
 
     clearQueue: () => set({ queue: [], notice: 'Queue cleared.' }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TandemService } from '../worker/tandem-service.ts';
-import { DEFAULT_INPUT_QUOTA } from '../translator-api/tandem-backend.ts';
+import { MAX_INPUT_CHARACTERS } from '../protocol/protocol.ts';
 import { connectWorker } from './connect-worker.ts';
 import {
   outputText,
@@ -87,7 +87,7 @@ describe('the Translate blocker for enormous input', () => {
     const store = createTandemStore();
     await connectWorker(store, new TandemService({ gpu: () => undefined }));
     store.setState({ model: 'demo', demo: { phase: 'ready', info: {} as never }, sourceLanguage: 'de' });
-    store.getState().setSourceText('a'.repeat(DEFAULT_INPUT_QUOTA));
+    store.getState().setSourceText('a'.repeat(MAX_INPUT_CHARACTERS));
     expect(selectTranslateBlocker(store.getState())).toBeNull();
     store.getState().setSourceText('Guten Tag. '.repeat(6000)); // 66,000 characters
     expect(selectTranslateBlocker(store.getState())).toBe(

@@ -1,4 +1,4 @@
-import { DEFAULT_INPUT_QUOTA } from '../translator-api/tandem-backend.ts';
+import { MAX_INPUT_CHARACTERS } from '../protocol/protocol.ts';
 import type { UserModel } from '../models/storage/user-models.ts';
 import { installedTargets } from './installed-targets.ts';
 import { describeUnusable, type DetectableLanguage } from '../models/detect-language.ts';
@@ -34,10 +34,10 @@ export function selectTranslateBlocker(state: WithInstalled): string | null {
     if (state.pair.phase === 'failed') return 'The models failed to load.';
   }
   if (state.sourceText.trim() === '') return 'Type or paste some text to translate.';
-  if (state.sourceText.length > DEFAULT_INPUT_QUOTA) {
+  if (state.sourceText.length > MAX_INPUT_CHARACTERS) {
     // The Translator API's input quota: one call may hold the single worker only so long.
     const count = (n: number) => n.toLocaleString('en');
-    return `The text is too long to translate at once: ${count(state.sourceText.length)} characters, at most ${count(DEFAULT_INPUT_QUOTA)}. Translate it in parts.`;
+    return `The text is too long to translate at once: ${count(state.sourceText.length)} characters, at most ${count(MAX_INPUT_CHARACTERS)}. Translate it in parts.`;
   }
   return selectLanguageProblem(state);
 }

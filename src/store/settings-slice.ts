@@ -1,18 +1,19 @@
 import type { StateCreator } from 'zustand';
 import { DEMO_MAX_NEW_TOKENS } from '../protocol/protocol.ts';
+import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 import type { SettingsSlice, TandemState } from './types.ts';
 
 /** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */
 export const MAX_NEW_TOKENS_LIMIT = 1024;
-/** Past ~16 drafted tokens a verify pass costs more than the accepted tail saves, even at high α. */
-export const MAX_DRAFT_LENGTH = 16;
+/** The fixed-γ setting goes as far as the loop's one draft cap. */
+export { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 
 /**
  * Defaults: greedy decoding (the paper's protocol, and the one where speculative output is
  * token-for-token the target's own, so a race compares identical text) and the Hugging Face
  * heuristic draft length (what the paper's code used, so numbers compare with its Table 1);
  * confidence-based drafting is offered beside it. γ = 5 is the heuristic's start and the γ of
- * Leviathan et al.'s worked numbers in DESIGN.md.
+ * Leviathan et al.'s worked numbers in ARCHITECTURE.md.
  */
 export const DEFAULT_SETTINGS = {
   maxNewTokens: DEMO_MAX_NEW_TOKENS,

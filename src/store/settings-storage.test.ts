@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 import { bindSettingsStorage } from './settings-storage.ts';
 import { createTandemStore } from './tandem-store.ts';
 
@@ -29,7 +30,7 @@ describe('settings storage', () => {
       store,
       memoryStorage({ 'tandem.settings.v1': '{"draftLength":500,"draftPolicy":"yolo","race":"yes"}' }),
     );
-    expect(store.getState()).toMatchObject({ draftLength: 16, draftPolicy: 'heuristic', race: false });
+    expect(store.getState()).toMatchObject({ draftLength: MAX_DRAFT_LENGTH, draftPolicy: 'heuristic', race: false });
     const other = createTandemStore();
     expect(() => bindSettingsStorage(other, memoryStorage({ 'tandem.settings.v1': '{not json' }))).not.toThrow();
     expect(bindSettingsStorage(createTandemStore(), undefined)).toBeTypeOf('function');

@@ -12,6 +12,9 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
+
+/** Worker records the UI renders, named here so components import the store only. */
+export type { GpuAvailable, PairModelInfo } from '../protocol/protocol.ts';
 import type { Detection } from '../models/detect-language.ts';
 import type { SourceLanguage } from './languages.ts';
 

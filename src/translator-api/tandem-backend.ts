@@ -1,4 +1,10 @@
-import type { TranslateDone, TranslateListener, TranslateRequest, WorkerStatus } from '../protocol/protocol.ts';
+import {
+  MAX_INPUT_CHARACTERS,
+  type TranslateDone,
+  type TranslateListener,
+  type TranslateRequest,
+  type WorkerStatus,
+} from '../protocol/protocol.ts';
 import { DEMO_ROW, type CatalogueFile } from '../models/storage/catalogue.ts';
 import { browserEnvironment, type StorageEnvironment } from '../models/storage/environment.ts';
 import { createModelStore } from '../models/storage/index.ts';
@@ -21,12 +27,8 @@ export interface TandemBackendOptions {
   inputQuota?: number;
 }
 
-/**
- * Input quota in UTF-16 code units. The worker splits input into sentences, each with its own
- * prompt inside the model's window, so no single call overflows it; the quota bounds how long one
- * call can hold the (single, shared) worker: about twenty pages of text.
- */
-export const DEFAULT_INPUT_QUOTA = 50_000;
+/** The API's input quota: the protocol's one input limit (see MAX_INPUT_CHARACTERS). */
+export const DEFAULT_INPUT_QUOTA = MAX_INPUT_CHARACTERS;
 
 let runCounter = 0;
 /** Unique on this page, and unlike the app's own ids, so stops never cross. */

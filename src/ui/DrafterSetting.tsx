@@ -1,3 +1,4 @@
+import { formatSize } from '../format.ts';
 import { useId, type ChangeEvent } from 'react';
 import { DRAFTERS, type DrafterEntry } from '../models/registry/drafters.ts';
 import { selectDrafterEntry } from '../store/selectors.ts';
@@ -67,7 +68,7 @@ export function DrafterSetting() {
 }
 
 function describeEntry(entry: DrafterEntry): string {
-  const size = `${Math.round(entry.sizeBytes / 1e6)} MB ${entry.format}`;
+  const size = `${formatSize(entry.sizeBytes)} ${entry.format}`;
   const status = entry.status === 'installed' ? 'installed' : 'not installed, so the demo drafter runs instead';
   return `Would use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
 }

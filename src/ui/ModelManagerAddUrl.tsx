@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatMB } from '../models/storage/format.ts';
+import { formatMB } from '../format.ts';
 import type { UrlModelFormat } from '../models/storage/import-url.ts';
 import { useTandem } from '../store/tandem-store.ts';
 import { progressText } from './ModelManagerRow.tsx';

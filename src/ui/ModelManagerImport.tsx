@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { formatMB } from '../models/storage/format.ts';
+import { formatMB } from '../format.ts';
 import { useTandem } from '../store/tandem-store.ts';
 
 // React passes unknown attributes through; the DOM typings do not know webkitdirectory.

@@ -1,5 +1,5 @@
 import type { ManagedModel } from '../models/storage/catalogue.ts';
-import { formatMB, formatSeconds, formatSize } from '../models/storage/format.ts';
+import { formatMB, formatSeconds, formatSize } from '../format.ts';
 import type { DownloadProgress } from '../models/storage/progress.ts';
 import type { RowActivity } from '../store/model-manager-slice.ts';
 import { useTandem } from '../store/tandem-store.ts';

@@ -1,4 +1,4 @@
-import { formatMB } from '../models/storage/format.ts';
+import { formatMB } from '../format.ts';
 import type { Persistence } from '../models/storage/storage-estimate.ts';
 import { useTandem } from '../store/tandem-store.ts';
 

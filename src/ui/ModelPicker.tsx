@@ -1,10 +1,9 @@
 import { useId, type ChangeEvent } from 'react';
-import type { PairModelInfo } from '../protocol/protocol.ts';
 import { downloadableTargets } from '../store/installed-targets.ts';
 import { installedTargets, isTargetChoice, targetChoice } from '../store/model-slice.ts';
 import { DEMO_MODEL_LABEL, DEMO_MODEL_NOTE } from '../store/models.ts';
 import { useTandem } from '../store/tandem-store.ts';
-import type { DemoState, ModelChoice, PairState } from '../store/types.ts';
+import type { DemoState, ModelChoice, PairModelInfo, PairState } from '../store/types.ts';
 
 /** Which model translates. The demo says in its own name that it is not a translator. */
 export function ModelPicker() {

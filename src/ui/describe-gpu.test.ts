@@ -1,5 +1,5 @@
+import type { GpuAvailable } from '../store/types.ts';
 import { describe, expect, it } from 'vitest';
-import type { GpuAvailable } from '../protocol/protocol.ts';
 import { describeGpu } from './describe-gpu.ts';
 import { SWIFTSHADER_LIMITS } from '../protocol/testing/swiftshader-limits.ts';
 

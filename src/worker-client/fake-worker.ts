@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import type { TandemWorkerApi } from '../protocol/protocol.ts';
-import type { WorkerLike } from './tandem-client.ts';
+import type { WorkerLike } from './client-types.ts';
 
 /**
  * A Worker stand-in for Vitest (Node): the "worker side" is an in-thread API exposed with Comlink

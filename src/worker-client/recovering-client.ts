@@ -9,7 +9,7 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
-import type { TandemClient, WorkerConnection } from './tandem-client.ts';
+import type { TandemClient, WorkerConnection } from './client-types.ts';
 import { needsNewWorker, WorkerCrashedError } from './worker-errors.ts';
 
 /** A call's outcome, kept rather than thrown: a restart reports what worked and what did not. */

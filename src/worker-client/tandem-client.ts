@@ -12,22 +12,12 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
+import type { TandemClient, WorkerConnection, WorkerLike } from './client-types.ts';
 import { RecoveringTandemClient, type RecoveryListener } from './recovering-client.ts';
 import { startHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
 import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
 
-/** The page's side of the RPC: the worker's API, plus a way to stop the worker. */
-export interface TandemClient extends TandemWorkerApi {
-  dispose(): void;
-}
-
-/** One worker's client; `crashed` rejects (with WorkerCrashedError) when that worker dies. */
-export interface WorkerConnection extends TandemClient {
-  readonly crashed: Promise<never>;
-}
-
-/** What the client needs of a Worker (tests pass a fake over a MessageChannel). */
-export type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener' | 'terminate'>;
+export type { TandemClient, WorkerConnection, WorkerLike } from './client-types.ts';
 
 export interface TandemClientOptions {
   /** Starts a worker; the default is the app's tandem.worker.ts. */

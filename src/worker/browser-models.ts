@@ -2,7 +2,7 @@ import { browserEnvironment } from '../models/storage/environment.ts';
 import { cachedModelSource } from '../models/storage/cached-model-source.ts';
 import { modelFileUrl, openModelCache } from '../models/storage/model-cache.ts';
 import { WEBLLM_CACHE_NAMES } from '../models/storage/webllm-cache.ts';
-import { normalizeModelUrl } from '../engines/webllm/app-config.ts';
+import { normalizeModelUrl } from '../models/registry/webllm-urls.ts';
 import type { WebLlmBuild } from '../models/registry/webllm-targets.ts';
 import type { ModelSource } from '../models/model-source.ts';
 import type { StorageEnvironment } from '../models/storage/environment.ts';

@@ -1,4 +1,4 @@
-import { loadLlamaCpu, type LlamaCpu } from '../engines/llama-cpu/llama-cpu.ts';
+import { loadLlamaCpu, type LlamaCpu } from '../engines/llama-cpu/index.ts';
 import { urlFolderSource, type ModelSource } from '../models/model-source.ts';
 import { loadTokenizer, type TextTokenizer } from '../models/tokenizer.ts';
 import { readLlamaConfig, type LlamaConfig } from '../llama/config.ts';
@@ -6,7 +6,8 @@ import type { CausalLM } from '../speculative/causal-lm.ts';
 import { chooseDemoDrafterEngine } from './engine-choice.ts';
 import { defaultEngineLoaders } from './engines.ts';
 import { disposeEngines, type LoadedPair } from './loaded-pair.ts';
-import { PAIR_MAX_DRAFT, type LlamaLoadOptions } from './pair-loader.ts';
+import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
+import type { LlamaLoadOptions } from './pair-loader.ts';
 import type { DemoInfo, GpuReport, ModelSummary } from '../protocol/protocol.ts';
 
 /** Where the demo pair's files come from; tests read the fixture folders from disk instead. */
@@ -51,7 +52,7 @@ export async function loadDemoPair(sources: DemoSources, options: DemoLoadOption
     loadLlamaCpu(sources.target, engineOptions),
     readLlamaConfig(sources.drafter),
     onGpu
-      ? webgpu(sources.drafter, { ...engineOptions, maxDraft: PAIR_MAX_DRAFT })
+      ? webgpu(sources.drafter, { ...engineOptions, maxDraft: MAX_DRAFT_LENGTH })
       : loadLlamaCpu(sources.drafter, engineOptions),
   ]);
   const info: DemoInfo = {

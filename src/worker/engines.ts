@@ -6,10 +6,9 @@ import type { EngineLoaders } from './pair-loader.ts';
  */
 export const defaultEngineLoaders: EngineLoaders = {
   llamaCpu: async (source, { maxDraft: _unused, ...options }) =>
-    (await import('../engines/llama-cpu/llama-cpu.ts')).loadLlamaCpu(source, options),
+    (await import('../engines/llama-cpu/index.ts')).loadLlamaCpu(source, options),
   llamaWebGpu: async (source, options) =>
     (await import('../engines/llama-webgpu/index.ts')).loadLlamaWebGpu(source, options),
-  transformers: async (options) =>
-    (await import('../engines/transformers/transformers-lm.ts')).loadTransformersLM(options),
-  webllm: async (options) => (await import('../engines/webllm/load.ts')).loadWebLlmTarget(options),
+  transformers: async (options) => (await import('../engines/transformers/index.ts')).loadTransformersLM(options),
+  webllm: async (options) => (await import('../engines/webllm/index.ts')).loadWebLlmTarget(options),
 };

@@ -8,13 +8,14 @@ import {
 } from '../errors.ts';
 import { readLlamaConfig, type LlamaConfig } from '../llama/config.ts';
 import { WebGpuUnavailableError } from '../engines/llama-webgpu/errors.ts';
-import type { LoadWebLlmTargetOptions } from '../engines/webllm/load.ts';
-import type { TransformersLMOptions } from '../engines/transformers/transformers-lm.ts';
+import type { LoadWebLlmTargetOptions } from '../engines/webllm/index.ts';
+import type { TransformersLMOptions } from '../engines/transformers/index.ts';
 import { readJsonFile, type ModelSource } from '../models/model-source.ts';
 import { DRAFTERS } from '../models/registry/drafters.ts';
 import { WEBLLM_TARGETS, type WebLlmBuild, type WebLlmTargetEntry } from '../models/registry/webllm-targets.ts';
 import { loadTokenizer, type TextTokenizer } from '../models/tokenizer.ts';
 import type { CausalLM } from '../speculative/causal-lm.ts';
+import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 import { chooseOnnxEngine, chooseSafetensorsEngine, chooseWebLlmBuild, type Runtime } from './engine-choice.ts';
 import { disposeEngines, type LoadedPair } from './loaded-pair.ts';
 import type {
@@ -35,12 +36,6 @@ import type {
 
 /** Room for the Vicuna prompt, a long-ish sentence and its translation (the paper's 2k context). */
 export const PAIR_MAX_SEQUENCE = 2048;
-
-/**
- * The longest draft the loop may ask for: the HF heuristic's cap (src/speculative/draft-policy.ts, 32) is
- * above llama-webgpu's default maxDraft (16), and draft(k) refuses k past it.
- */
-export const PAIR_MAX_DRAFT = 32;
 
 /** What the LLaMA engines are built with. */
 export interface LlamaLoadOptions {
@@ -315,7 +310,7 @@ async function loadModel(
       const load = engine === 'llama-webgpu' ? deps.engines.llamaWebGpu : deps.engines.llamaCpu;
       const options =
         engine === 'llama-webgpu'
-          ? { vocabId, maxSequenceLength, maxDraft: PAIR_MAX_DRAFT }
+          ? { vocabId, maxSequenceLength, maxDraft: MAX_DRAFT_LENGTH }
           : { vocabId, maxSequenceLength };
       return { model: await load(source, options), engine, reason };
     }

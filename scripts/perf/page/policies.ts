@@ -1,4 +1,4 @@
-import { createDraftPolicy, type DraftPolicyConfig } from '../../../src/speculative/draft-policy.ts';
+import { createDraftPolicy, MAX_DRAFT_LENGTH, type DraftPolicyConfig } from '../../../src/speculative/draft-policy.ts';
 
 /**
  * Draft-length policies as the command line names them: `fixed:5`, `heuristic`, `confidence` or
@@ -17,15 +17,14 @@ export function parsePolicySpec(spec: string): DraftPolicyConfig {
   switch (kind) {
     case 'fixed': {
       const draftLength = number();
-      if (!Number.isInteger(draftLength) || draftLength < 1 || draftLength > 16) {
-        throw new Error(`policy "${spec}": γ must be an integer in [1, 16] (llama-webgpu's maxDraft)`);
+      if (!Number.isInteger(draftLength) || draftLength < 1 || draftLength > MAX_DRAFT_LENGTH) {
+        throw new Error(`policy "${spec}": γ must be an integer in [1, ${MAX_DRAFT_LENGTH}] (the loop's draft cap)`);
       }
       return { kind: 'fixed', draftLength };
     }
     case 'heuristic':
       if (value !== undefined) throw new Error(`policy "heuristic" takes no value`);
-      // Capped at 16, what llama-webgpu's draft(k) takes in one submission.
-      return { kind: 'heuristic', max: 16 };
+      return { kind: 'heuristic', max: MAX_DRAFT_LENGTH };
     case 'confidence':
       return value === undefined ? { kind: 'confidence' } : { kind: 'confidence', threshold: number() };
     default:

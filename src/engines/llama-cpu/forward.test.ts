@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LlamaConfig } from '../../llama/config.ts';
 import { createLlamaCpu } from './llama-cpu.ts';
-import { expectBitIdentical, microConfig, randomWeights } from './testing.ts';
+import { expectBitIdentical, microConfig, randomWeights } from '../../llama/testing.ts';
 import type { LlamaWeights } from '../../llama/weights.ts';
 
 /**

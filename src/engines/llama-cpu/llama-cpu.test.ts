@@ -4,7 +4,7 @@ import type { ModelSource } from '../../models/model-source.ts';
 import type { LlamaConfig } from '../../llama/config.ts';
 import { createLlamaCpu, loadLlamaCpu } from './llama-cpu.ts';
 import { encodeSafetensors, type WritableDtype } from '../../llama/safetensors-write.ts';
-import { expectBitIdentical, microConfig, randomWeights } from './testing.ts';
+import { expectBitIdentical, microConfig, randomWeights } from '../../llama/testing.ts';
 import { llamaWeightsToTensors, type LlamaWeights } from '../../llama/weights.ts';
 
 // Wide enough that sums are not trivially exact, long enough to cross the 64-row forward block.

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../../errors.ts';
 import type { ModelSource } from '../../models/model-source.ts';
 import type { CausalLM, DraftOptions, DraftResult, LogitsWanted } from '../../speculative/causal-lm.ts';
 import { validateSampling } from '../../speculative/sampling.ts';
+import { MAX_DRAFT_LENGTH } from '../../speculative/draft-policy.ts';
 import { readCheckpoint } from '../../llama/checkpoint.ts';
 import { readLlamaConfig, type LlamaConfig } from '../../llama/config.ts';
 import { checkLlamaWeights, loadLlamaWeights, type LlamaWeights } from '../../llama/weights.ts';
@@ -27,7 +28,7 @@ export interface LlamaWebGpuOptions {
   maxSequenceLength?: number;
   /** Rows per forward step; longer appends are chunked (default 32). */
   chunkRows?: number;
-  /** Largest k draft() accepts (default 16). */
+  /** Largest k draft() accepts (default: the loop's MAX_DRAFT_LENGTH). */
   maxDraft?: number;
   /** 'auto' (default): f16 weights when the adapter has shader-f16, else f32. */
   precision?: 'auto' | 'f32' | 'f16';
@@ -307,7 +308,7 @@ export async function createLlamaWebGpu(
     config,
     maxSeq: positiveInteger('maxSequenceLength', options.maxSequenceLength ?? config.maxPositionEmbeddings),
     chunkRows: positiveInteger('chunkRows', options.chunkRows ?? 32),
-    maxDraft: positiveInteger('maxDraft', options.maxDraft ?? 16),
+    maxDraft: positiveInteger('maxDraft', options.maxDraft ?? MAX_DRAFT_LENGTH),
     matmulLanes: options.matmulLanes ?? (emulated ? 1 : 16),
     weightBytes,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { microConfig } from '../llama-cpu/testing.ts';
+import { microConfig } from '../../llama/testing.ts';
 import { DeviceLimitError } from './errors.ts';
 import { checkDeviceLimits, planBuffers, type EngineShape, type LimitsLike } from './plan.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GpuOutOfMemoryError } from '../../errors.ts';
-import { microConfig, randomWeights } from '../llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import type { EngineShape } from './plan.ts';
 import type { AllocatingDevice } from './resources.ts';
 

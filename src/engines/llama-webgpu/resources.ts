@@ -1,7 +1,8 @@
 import { f32ToF16Bits } from '../../llama/half.ts';
 import { ropeTables } from '../llama-cpu/math.ts';
 import type { LlamaWeights } from '../../llama/weights.ts';
-import { describeBytes, OutOfMemoryScopes, type ErrorScopeDevice } from '../gpu-out-of-memory.ts';
+import { formatSize } from '../../format.ts';
+import { OutOfMemoryScopes, type ErrorScopeDevice } from '../gpu-out-of-memory.ts';
 import type { EngineShape } from './plan.ts';
 
 /**
@@ -64,7 +65,7 @@ export async function allocateEngineBuffers(
   const scopes = new OutOfMemoryScopes(device);
   const created: GPUBuffer[] = [];
   const make: MakeBuffer = (descriptor, upload) =>
-    scopes.run(`allocating ${descriptor.label ?? 'a buffer'} (${describeBytes(descriptor.size)})`, () => {
+    scopes.run(`allocating ${descriptor.label ?? 'a buffer'} (${formatSize(descriptor.size)})`, () => {
       const buffer = device.createBuffer(descriptor);
       created.push(buffer);
       upload?.(buffer);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildAppConfig, libraryIsCached, normalizeModelUrl } from './app-config.ts';
+import { libraryIsCached, normalizeModelUrl } from '../../models/registry/webllm-urls.ts';
+import { buildAppConfig } from './app-config.ts';
 
 describe('web-llm app config', () => {
   it('adds resolve/main/ to a bare folder URL and keeps an explicit revision', () => {

@@ -1,3 +1,4 @@
+import { formatSize } from '../../format.ts';
 import { MlcGpuError } from './errors.ts';
 import type { GpuScopes } from './surface.ts';
 
@@ -58,12 +59,11 @@ export function checkLogitsBinding(
   vocabSize: number,
 ): BindingCheck {
   const logitsBytes = prefillChunkSize * vocabSize * 4;
-  const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   const ok = logitsBytes <= maxStorageBufferBindingSize;
   const message = ok
-    ? `batch_verify logits buffer ${mib(logitsBytes)} fits maxStorageBufferBindingSize ${mib(maxStorageBufferBindingSize)}`
-    : `batch_verify would need a ${mib(logitsBytes)} logits buffer (prefill chunk ${prefillChunkSize} × vocabulary ` +
-      `${vocabSize} × 4 bytes) but this GPU binds at most ${mib(maxStorageBufferBindingSize)} ` +
+    ? `batch_verify logits buffer ${formatSize(logitsBytes)} fits maxStorageBufferBindingSize ${formatSize(maxStorageBufferBindingSize)}`
+    : `batch_verify would need a ${formatSize(logitsBytes)} logits buffer (prefill chunk ${prefillChunkSize} × vocabulary ` +
+      `${vocabSize} × 4 bytes) but this GPU binds at most ${formatSize(maxStorageBufferBindingSize)} ` +
       '(maxStorageBufferBindingSize); on such a device it returns all-zero logits. Use a model library ' +
       'compiled with a smaller prefill_chunk_size.';
   return { ok, logitsBytes, limit: maxStorageBufferBindingSize, message };

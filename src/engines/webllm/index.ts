@@ -1,12 +1,6 @@
 export { MlcCausalLM, type MlcCausalLMOptions, type ForwardCounts } from './mlc-causal-lm.ts';
 export { loadWebLlmTarget, selfCheckTokens, type LoadWebLlmTargetOptions, type WebLlmTarget } from './load.ts';
-export {
-  buildAppConfig,
-  normalizeModelUrl,
-  libraryIsCached,
-  type CacheBackend,
-  type ModelLocation,
-} from './app-config.ts';
+export { buildAppConfig, type CacheBackend, type ModelLocation } from './app-config.ts';
 export { PINNED_WEBLLM_VERSION, resolveSurface, pipelineOf } from './internals.ts';
 export { checkLogitsBinding, withGpuErrorScopes, type BindingCheck } from './gpu-guard.ts';
 export {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LlamaCpu } from '../llama-cpu/llama-cpu.ts';
-import { microConfig, randomWeights } from '../llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import { WebLlmInternalsMissingError } from './errors.ts';
 import { PINNED_WEBLLM_VERSION, pipelineOf, resolveSurface } from './internals.ts';
 import { FakePipeline, type FakeOptions } from './testing/fake-pipeline.ts';

@@ -1,6 +1,7 @@
 import type { InitProgressReport, MLCEngine } from '@mlc-ai/web-llm';
 import { translationPrompt } from '../../models/prompt.ts';
-import { buildAppConfig, normalizeModelUrl, type CacheBackend } from './app-config.ts';
+import { normalizeModelUrl } from '../../models/registry/webllm-urls.ts';
+import { buildAppConfig, type CacheBackend } from './app-config.ts';
 import { checkLogitsBinding, type BindingCheck } from './gpu-guard.ts';
 import { pipelineOf, resolveSurface } from './internals.ts';
 import { MlcCausalLM } from './mlc-causal-lm.ts';

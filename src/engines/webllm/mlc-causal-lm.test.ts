@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../errors.ts';
 import { LlamaCpu } from '../llama-cpu/llama-cpu.ts';
-import { expectBitIdentical, microConfig, randomWeights } from '../llama-cpu/testing.ts';
+import { expectBitIdentical, microConfig, randomWeights } from '../../llama/testing.ts';
 import { MlcGpuError, MlcRuntimeError } from './errors.ts';
 import { resolveSurface } from './internals.ts';
 import { MlcCausalLM } from './mlc-causal-lm.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LlamaCpu } from '../llama-cpu/llama-cpu.ts';
-import { microConfig, randomWeights } from '../llama-cpu/testing.ts';
+import { microConfig, randomWeights } from '../../llama/testing.ts';
 import { checkLogitsBinding } from './gpu-guard.ts';
 import { resolveSurface } from './internals.ts';
 import { MlcCausalLM } from './mlc-causal-lm.ts';

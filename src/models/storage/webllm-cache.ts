@@ -1,4 +1,4 @@
-import { libraryIsCached, normalizeModelUrl } from '../../engines/webllm/app-config.ts';
+import { libraryIsCached, normalizeModelUrl } from '../registry/webllm-urls.ts';
 import type { StorageEnvironment } from './environment.ts';
 
 /**

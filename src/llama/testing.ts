@@ -1,5 +1,5 @@
-import type { LlamaConfig } from '../../llama/config.ts';
-import type { LlamaLayerWeights, LlamaWeights } from '../../llama/weights.ts';
+import type { LlamaConfig } from './config.ts';
+import type { LlamaLayerWeights, LlamaWeights } from './weights.ts';
 
 /** Test helpers: small random LLaMA models built in memory. */
 
