@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, type BrowserLookupEnvironment, describeBrowser, findBrowser } from './find-browser.ts';
+import {
+  BrowserNotFoundError,
+  type BrowserLookupEnvironment,
+  browserForRun,
+  describeBrowser,
+  findBrowser,
+} from './find-browser.ts';
 
 const PLAYWRIGHT = '/root/.cache/ms-playwright/chromium-1/chrome-linux64/chrome';
 const SPARTICUZ = '/tmp/chromium';
@@ -69,5 +75,32 @@ describe('findBrowser', () => {
     expect(describeBrowser({ executablePath: SPARTICUZ, source: '@sparticuz/chromium', warnings: [] })).toBe(
       'browser: /tmp/chromium (from the npm package @sparticuz/chromium)',
     );
+  });
+});
+
+describe('browserForRun', () => {
+  it('takes a --browser path that exists, and refuses one that does not', async () => {
+    const lines: string[] = [];
+    const print = (line: string) => lines.push(line);
+    expect(await browserForRun(process.execPath, { realGpu: false, print })).toBe(process.execPath);
+    expect(lines).toEqual([`browser: ${process.execPath} (from --browser)`]);
+    await expect(browserForRun('/nowhere/chrome', { realGpu: false, print })).rejects.toThrow(
+      '--browser /nowhere/chrome: no such file',
+    );
+  });
+
+  it('prints the lookup’s warnings and line, and warns a real-GPU run about the SwiftShader-only npm Chromium', async () => {
+    const lines: string[] = [];
+    const lookup = machine([], { CHROMIUM_PATH: '/nowhere' });
+    const path = await browserForRun(undefined, { realGpu: true, print: (line) => lines.push(line), lookup });
+    expect(path).toBe(SPARTICUZ);
+    expect(lines).toEqual([
+      'warning: CHROMIUM_PATH=/nowhere: no such file; looking for another browser',
+      'browser: /tmp/chromium (from the npm package @sparticuz/chromium)',
+      expect.stringMatching(/^warning: @sparticuz\/chromium has only SwiftShader/),
+    ]);
+    lines.length = 0;
+    await browserForRun(undefined, { realGpu: false, print: (line) => lines.push(line), lookup: machine([]) });
+    expect(lines).toHaveLength(1);
   });
 });

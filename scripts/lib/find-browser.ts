@@ -109,11 +109,35 @@ export function describeBrowser(browser: FoundBrowser): string {
 /** findBrowser, its warnings and its browser line printed (to stderr, so stdout stays the run's). */
 export async function findAndReportBrowser(
   print: (line: string) => void = (line) => console.error(line),
+  lookup: Partial<BrowserLookupEnvironment> = {},
 ): Promise<FoundBrowser> {
-  const browser = await findBrowser();
+  const browser = await findBrowser(lookup);
   for (const warning of browser.warnings) print(`warning: ${warning}`);
   print(describeBrowser(browser));
   return browser;
+}
+
+/**
+ * The browser for a script run: `explicit` (a --browser argument) must name a file; else the lookup,
+ * reported. A real-GPU run warns when it got @sparticuz/chromium, which has only SwiftShader.
+ */
+export async function browserForRun(
+  explicit: string | undefined,
+  options: { realGpu: boolean; print?: (line: string) => void; lookup?: Partial<BrowserLookupEnvironment> },
+): Promise<string> {
+  const print = options.print ?? ((line: string) => console.error(line));
+  if (explicit !== undefined) {
+    if (!existsSync(explicit)) throw new BrowserNotFoundError(`--browser ${explicit}: no such file`);
+    print(`browser: ${explicit} (from --browser)`);
+    return explicit;
+  }
+  const browser = await findAndReportBrowser(print, options.lookup);
+  if (options.realGpu && browser.source === '@sparticuz/chromium') {
+    print(
+      'warning: @sparticuz/chromium has only SwiftShader (WebGPU on the CPU): pass --browser <your Chrome> to use the GPU',
+    );
+  }
+  return browser.executablePath;
 }
 
 function realMachine(): BrowserLookupEnvironment {
