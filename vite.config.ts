@@ -21,6 +21,9 @@ export default defineConfig({
   // The worker bundles transformers.js: its onnxruntime fallback URL points at /ort/ too (no second copy).
   worker: { format: 'es', rolldownOptions: keepNames, plugins: () => [ortWasmFallbackToServed()] },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  // Pre-bundle what the page and its worker import, found before the first visit (no reload then);
+  // not examples/, whose page imports the built library (tandem/translator), not the sources.
+  optimizeDeps: { entries: ['index.html', 'src/worker/tandem.worker.ts'] },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: { target: 'es2022', rolldownOptions: keepNames },
   test: {
