@@ -1,11 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import { HARNESS_PORT, PREVIEW_PORT } from './e2e/ports.ts';
+import { findAndReportBrowser, findBrowser } from './scripts/lib/find-browser.ts';
 
 /**
- * End-to-end tests in the system Chromium (never a downloaded browser), headless, with WebGPU on.
+ * End-to-end tests in headless Chromium with WebGPU on, in the browser scripts/lib/find-browser.ts
+ * finds (CHROMIUM_PATH, Playwright's, the system's, else @sparticuz/chromium from npm; never a download).
+ * Every browser gets the same flags, not @sparticuz/chromium's own `args`: its --single-process and
+ * --in-process-gpu put tabs and GPU inside the browser process, its --disable-web-security hides CORS.
  * The app is built and served by `vite preview` on 127.0.0.1 (a secure context, which WebGPU needs).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The main process says which browser it found; each worker process finds the same one quietly.
+const browser = await (process.env.TEST_WORKER_INDEX === undefined ? findAndReportBrowser() : findBrowser());
 const baseURL = `http://127.0.0.1:${PREVIEW_PORT}`;
 
 export default defineConfig({
@@ -24,7 +29,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: chromiumPath,
+      executablePath: browser.executablePath,
       args: [
         '--no-sandbox',
         '--disable-background-networking',

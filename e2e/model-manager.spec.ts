@@ -16,8 +16,21 @@ async function openModels(page: Page) {
 }
 
 test('downloads the demo pair with progress to 100 %, then deletes it', async ({ page }, testInfo) => {
+  // The download is waited for until it ends, however long that takes on a busy machine; this is the only clock.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   const panel = await openModels(page);
+  // Model files come as they are on disk, with their length: uncompressed (gzip on the fly made a
+  // local download crawl) and with a Content-Length (progress has a percentage).
+  const served = await page.evaluate(async () => {
+    const response = await fetch('/models/tiny-target/model.safetensors', { cache: 'no-store' });
+    await response.body?.cancel();
+    return { length: response.headers.get('content-length'), encoding: response.headers.get('content-encoding') };
+  });
+  expect(served).toEqual({
+    length: String(statSync('public/models/tiny-target/model.safetensors').size),
+    encoding: null,
+  });
   const state = panel.getByTestId('model-state-demo');
   await expect(state).toHaveText('Not downloaded');
 
@@ -36,6 +49,10 @@ test('downloads the demo pair with progress to 100 %, then deletes it', async ({
     .getByTestId('model-row-demo')
     .getByRole('button', { name: /^Download/ })
     .click();
+  // Done when the row says Cached or shows an error, whichever comes first.
+  const failure = panel.getByTestId('model-row-demo').getByRole('alert');
+  await expect(state.filter({ hasText: /^Cached: / }).or(failure)).toBeVisible({ timeout: 0 });
+  await expect(failure).toHaveCount(0);
   await expect(state).toHaveText(/^Cached: 7\d\.\d MB$/);
   const seen = await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates);
   expect(seen.some((text) => /^Downloading: .* MB of .* MB \(\d+%\)/.test(text))).toBe(true);

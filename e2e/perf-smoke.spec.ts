@@ -1,16 +1,19 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { formatSpecBench, translationTurn } from '../scripts/lib/specbench.ts';
 import type { PerfRunResult } from '../scripts/perf/page/types.ts';
+import { TEST_PROMPTS } from '../src/models/testing/test-prompts.ts';
 
 /**
  * `npm run perf -- --fixtures` end to end, as a user runs it: the script serves the perf page,
  * launches Chromium (SwiftShader here) and writes the report. A test of the harness, not a speed
  * claim: few samples, few tokens. The script launches its own browser; the test's page only parses the SVGs.
+ * Its prompts are Tandem's test prompts written as Spec-Bench files (the real ones are not in the repository).
  */
 
 const run = promisify(execFile);
@@ -18,16 +21,33 @@ const PAIRS = ['de', 'fr', 'ru', 'ja', 'zh'];
 const POLICIES = ['fixed:5', 'heuristic', 'confidence'];
 const SAMPLES = 2;
 
+/** The test prompts into English, one Spec-Bench-shaped file per pair, in `dir`. */
+async function writeTestPromptsAsSpecBench(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const pair of PAIRS) {
+    const questions = TEST_PROMPTS.filter((p) => p.from === pair && p.to === 'en').map((p) => ({
+      questionId: p.id,
+      category: `${pair}en`,
+      turns: [translationTurn({ from: p.from, to: p.to, source: p.text })],
+    }));
+    await writeFile(join(dir, `${pair}en.jsonl`), formatSpecBench(questions));
+  }
+}
+
 test('npm run perf -- --fixtures writes a lossless Table 1, the charts and every sample', async ({ page }) => {
   test.setTimeout(360_000);
   const out = await mkdtemp(join(tmpdir(), 'tandem-perf-'));
+  const prompts = `${out}-prompts`;
   try {
+    await writeTestPromptsAsSpecBench(prompts);
     const { stdout } = await run(
       'npx',
       [
         'tsx',
         'scripts/perf.ts',
         '--fixtures',
+        '--prompts',
+        prompts,
         '--samples',
         String(SAMPLES),
         '--max-new-tokens',
@@ -102,5 +122,6 @@ test('npm run perf -- --fixtures writes a lossless Table 1, the charts and every
     expect(parsed!.methods).toBe(POLICIES.length);
   } finally {
     await rm(out, { recursive: true, force: true });
+    await rm(prompts, { recursive: true, force: true });
   }
 });

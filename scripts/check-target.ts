@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { browserForRun } from './lib/find-browser.ts';
 import { sendFileOr404 } from './lib/send-file.ts';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
@@ -20,12 +21,6 @@ import { probeLibrary, probeModel } from './check-target/probe.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE_DIR = fileURLToPath(new URL('./check-target/', import.meta.url));
-const BROWSER_CANDIDATES = [
-  process.env.CHROME_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/google-chrome',
-  '/usr/bin/chromium-browser',
-];
 
 function defaultLib(quantization: string): string | undefined {
   return webLlmTarget('vicuna-7b-v1.3').builds.find((b) => b.quantization === quantization)?.modelLib;
@@ -76,10 +71,9 @@ async function serve(local: LocalFiles): Promise<{ server: ViteDevServer; url: s
 }
 
 async function launch(args: CheckTargetArgs): Promise<Browser> {
-  const executablePath = args.browser ?? BROWSER_CANDIDATES.find((p): p is string => p !== undefined && existsSync(p));
-  if (args.browser && !existsSync(args.browser)) throw new UsageError(`no browser at ${args.browser}`);
+  const executablePath = await browserForRun(args.browser, { realGpu: true });
   return chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
+    executablePath,
     headless: !args.headed,
     args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--ignore-gpu-blocklist', '--no-sandbox'],
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer } from 'vite';
+import { browserForRun } from '../lib/find-browser.ts';
 import { HARNESS_PORT } from '../../e2e/ports.ts';
 import type { DrafterBench, DrafterBenchOptions } from './drafter-page.ts';
 import type { TransformersDrafterRow } from './drafter-transformers.ts';
@@ -31,7 +32,7 @@ export async function runDrafterBench(options: DrafterBenchOptions): Promise<Dra
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: await browserForRun(undefined, { realGpu: false }),
       args: CHROMIUM_ARGS,
       headless: true,
     });

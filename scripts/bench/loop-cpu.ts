@@ -1,4 +1,4 @@
-import { loadFixturePair, specBenchPrompts } from '../lib/fixture-pair.ts';
+import { loadFixturePair, testPromptTokens } from '../lib/fixture-pair.ts';
 import { generateAutoregressive } from '../../src/speculative/autoregressive.ts';
 import { createDraftPolicy, type DraftPolicyConfig } from '../../src/speculative/draft-policy.ts';
 import type { GenerationStats } from '../../src/speculative/events.ts';
@@ -26,14 +26,14 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * The CPU reference engine on the fixture pair: autoregressive vs every draft-length policy on
- * the same Spec-Bench prompts (2 per language), speedup as the paper computes it (mean per-sample
+ * the same prompts (Tandem's test prompts, 2 per language), speedup as the paper computes it (mean per-sample
  * tokens/s over that of autoregressive decoding).
  */
 export async function benchCpuEngine(): Promise<void> {
   const pair = await loadFixturePair();
-  const prompts = await specBenchPrompts(pair.tokenizer, PER_LANGUAGE);
+  const prompts = testPromptTokens(pair.tokenizer, PER_LANGUAGE);
   console.log(
-    `(b) CPU reference engine, fixture pair (target ${pair.target.config.numLayers} layers, drafter ${pair.drafter.config.numLayers}), ${prompts.length} Spec-Bench prompts, ${NEW_TOKENS} new tokens, greedy`,
+    `(b) CPU reference engine, fixture pair (target ${pair.target.config.numLayers} layers, drafter ${pair.drafter.config.numLayers}), ${prompts.length} test prompts, ${NEW_TOKENS} new tokens, greedy`,
   );
   const rows: Row[] = [{ method: 'autoregressive', tokensPerSecond: [], alpha: [], tau: [], draftShare: [] }];
   for (const policy of POLICIES)

@@ -18,8 +18,8 @@ GPU and runs Tandem's self-check: batch_verify vs one-by-one decode vs after kv_
                        or a local MLC folder, served by the check itself
   --model-lib <url>    the compiled model library (.wasm, URL or local file); default: web-llm 0.2.86's Llama-2-7B
                        library for the quantization in the model URL (q4f16_1 or q4f32_1)
-  --browser <path>     Chrome/Chromium executable (default: $CHROME_PATH, /usr/bin/chromium,
-                       /usr/bin/google-chrome, then Playwright's own Chromium)
+  --browser <path>     Chrome/Chromium executable (default: $CHROMIUM_PATH, $CHROME_PATH,
+                       Playwright's Chromium, the system's, then @sparticuz/chromium: SwiftShader only)
   --headed             show the browser window (some GPU drivers expose WebGPU only there)
   --dtype f16|f32      compute dtype for the thresholds (default: from the URLs)
   --timeout <minutes>  give up after this long (default 30; the first load downloads ~4 GB)

@@ -1,10 +1,9 @@
 import { loadLlamaCpu, type LlamaCpu } from '../../src/engines/llama-cpu/llama-cpu.ts';
 import { nodeFolderSource } from './node-folder-source.ts';
 import { translationPrompt } from '../../src/models/prompt.ts';
-import { parseTranslationTurn, SPEC_BENCH_SETS, type SpecBenchSetName } from './specbench.ts';
 import { loadTokenizer, type TextTokenizer } from '../../src/models/tokenizer.ts';
 import { TINY_DRAFTER_DIR, TINY_TARGET_DIR } from '../fixtures/paths.ts';
-import { loadSpecBenchSets } from './specbench-files.ts';
+import { testPrompts } from '../../src/models/testing/test-prompts.ts';
 
 export interface FixturePair {
   target: LlamaCpu;
@@ -24,25 +23,15 @@ export async function loadFixturePair(): Promise<FixturePair> {
 }
 
 export interface EncodedPrompt {
+  /** The test prompt's id, e.g. "de-03". */
   id: string;
-  set: SpecBenchSetName;
   tokens: number[];
 }
 
-/** The first `perSet` Spec-Bench questions of each language, in the paper's prompt, tokenized. */
-export async function specBenchPrompts(tokenizer: TextTokenizer, perSet: number): Promise<EncodedPrompt[]> {
-  const sets = await loadSpecBenchSets();
-  const prompts: EncodedPrompt[] = [];
-  for (const set of Object.keys(SPEC_BENCH_SETS) as SpecBenchSetName[]) {
-    for (const question of sets[set].slice(0, perSet)) {
-      const turn = parseTranslationTurn(question.turns[0]);
-      if (!turn) throw new Error(`${question.questionId} is not a translation turn`);
-      prompts.push({
-        id: question.questionId,
-        set,
-        tokens: tokenizer.encode(translationPrompt(turn.source, turn.from, turn.to)),
-      });
-    }
-  }
-  return prompts;
+/** Tandem's test prompts (the first `perLanguage` of each language, or all), in the paper's prompt, tokenized. */
+export function testPromptTokens(tokenizer: TextTokenizer, perLanguage?: number): EncodedPrompt[] {
+  return testPrompts(perLanguage).map((prompt) => ({
+    id: prompt.id,
+    tokens: tokenizer.encode(translationPrompt(prompt.text, prompt.from, prompt.to)),
+  }));
 }

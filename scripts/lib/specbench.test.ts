@@ -1,9 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadSpecBenchSet, loadSpecBenchSets } from './specbench-files.ts';
-import { parseSpecBench, parseTranslationTurn, SpecBenchError } from './specbench.ts';
+import {
+  defaultSpecBenchDir,
+  loadSpecBenchSet,
+  loadSpecBenchSets,
+  SPECBENCH_DATA_DIR,
+  SPECBENCH_HOWTO,
+  SPECBENCH_SHARED_DIR,
+} from './specbench-files.ts';
+import { formatSpecBench, parseSpecBench, parseTranslationTurn, SpecBenchError, translationTurn } from './specbench.ts';
 
 const GOOD_LINE =
   '{"question_id": "wmt16_deen_1", "category": "deen", "turns": ["Translate German to English:Obama empf\\u00e4ngt Netanyahu"]}';
@@ -57,12 +65,16 @@ describe('parseTranslationTurn', () => {
   });
 });
 
-describe('the real Spec-Bench translation sets', () => {
-  it('all five parse, 80 questions each, every one a translation into English', async () => {
-    const sets = await loadSpecBenchSets();
+// A small sample in Spec-Bench's shape, written for these tests (scripts/fixtures/specbench-sample/).
+const SAMPLE_DIR = fileURLToPath(new URL('../fixtures/specbench-sample/', import.meta.url));
+
+describe('Spec-Bench files on disk', () => {
+  it('reads the five sets of a folder, every question a translation into English', async () => {
+    const sets = await loadSpecBenchSets(SAMPLE_DIR);
     const expectedFrom = { deen: 'de', fren: 'fr', ruen: 'ru', jaen: 'ja', zhen: 'zh' } as const;
+    expect(Object.keys(sets).sort()).toEqual(['deen', 'fren', 'jaen', 'ruen', 'zhen']);
     for (const [name, questions] of Object.entries(sets)) {
-      expect(questions, name).toHaveLength(80);
+      expect(questions, name).toHaveLength(3);
       for (const question of questions) {
         expect(question.category).toBe(name);
         expect(question.turns).toHaveLength(1);
@@ -72,20 +84,54 @@ describe('the real Spec-Bench translation sets', () => {
         expect(turn?.source.trim()).not.toBe('');
       }
     }
-    expect(sets.deen[0]).toEqual({
-      questionId: 'wmt16_deen_1',
-      category: 'deen',
-      turns: ['Translate German to English:Obama empfängt Netanyahu'],
+    // \u escapes and \" inside a turn, as Python's json.dumps writes them, come back as text.
+    expect(sets.deen[1].turns[0]).toBe('Translate German to English:Er sagte: "Wir sehen uns morgen um 9 Uhr."');
+    expect(sets.jaen[0]).toEqual({
+      questionId: 'sample_jaen_1',
+      category: 'jaen',
+      turns: ['Translate Japanese to English:図書館は月曜日が休みです。'],
     });
   });
 
-  it('says where it looked when a set is missing', async () => {
+  it('says where it looked and how to get the files when a set is missing', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'tandem-specbench-'));
     try {
       await expect(loadSpecBenchSet(empty, 'deen')).rejects.toThrow(SpecBenchError);
-      await expect(loadSpecBenchSets(empty)).rejects.toThrow(`.jsonl not found in ${empty}`);
+      await expect(loadSpecBenchSets(empty)).rejects.toThrow(`.jsonl not found in ${empty}: ${SPECBENCH_HOWTO}`);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('defaultSpecBenchDir', () => {
+  const only =
+    (...present: string[]) =>
+    (path: string) =>
+      present.includes(path);
+
+  it('takes SPECBENCH_DIR first, then data/specbench, then ../shared/data/specbench', () => {
+    const both = only(SPECBENCH_DATA_DIR, SPECBENCH_SHARED_DIR);
+    expect(defaultSpecBenchDir({ SPECBENCH_DIR: '/x/sb' }, both)).toBe('/x/sb');
+    expect(defaultSpecBenchDir({}, both)).toBe(SPECBENCH_DATA_DIR);
+    expect(defaultSpecBenchDir({}, only(SPECBENCH_SHARED_DIR))).toBe(SPECBENCH_SHARED_DIR);
+  });
+
+  it('names data/specbench (where the download puts them) when neither folder exists', () => {
+    expect(defaultSpecBenchDir({}, only())).toBe(SPECBENCH_DATA_DIR);
+    expect(SPECBENCH_DATA_DIR.endsWith(join('data', 'specbench'))).toBe(true);
+  });
+});
+
+describe('formatSpecBench and translationTurn', () => {
+  it('write what parseSpecBench and parseTranslationTurn read back', () => {
+    const turn = translationTurn({ from: 'fr', to: 'en', source: '« Oui », dit-il 🙂' });
+    expect(turn).toBe('Translate French to English:« Oui », dit-il 🙂');
+    const questions = [
+      { questionId: 'a', category: 'fren', turns: [turn] },
+      { questionId: 'b', category: 'fren', turns: ['x', 'y'] },
+    ];
+    expect(parseSpecBench(formatSpecBench(questions), 'f.jsonl')).toEqual(questions);
+    expect(parseTranslationTurn(turn)).toEqual({ from: 'fr', to: 'en', source: '« Oui », dit-il 🙂' });
   });
 });

@@ -59,10 +59,22 @@ function parseLine(line: string, where: string): SpecBenchQuestion {
   return { questionId, category, turns };
 }
 
+/** Questions back to question.jsonl text, one JSON object per line in Spec-Bench's field names. */
+export function formatSpecBench(questions: readonly SpecBenchQuestion[]): string {
+  return questions
+    .map((q) => `${JSON.stringify({ question_id: q.questionId, category: q.category, turns: q.turns })}\n`)
+    .join('');
+}
+
 export interface TranslationTurn {
   from: LanguageCode;
   to: LanguageCode;
   source: string;
+}
+
+/** The turn Spec-Bench writes for a translation: "Translate German to English:<src>", no space. */
+export function translationTurn({ from, to, source }: TranslationTurn): string {
+  return `Translate ${LANGUAGE_NAMES[from]} to ${LANGUAGE_NAMES[to]}:${source}`;
 }
 
 /** Splits "Translate German to English:<src>" into languages and source; null for other turns. */

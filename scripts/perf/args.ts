@@ -39,12 +39,14 @@ autoregressive and speculative decoding of the same target on the same Spec-Benc
                              any other name (e.g. generic) = a drafter run on every pair
   --drafter-engine <e>       llama-webgpu (default) or llama-cpu
   --policies <list>          comma-separated: fixed:<γ>, heuristic, confidence[:<t>] (default fixed:5,heuristic,confidence)
-  --prompts <file|folder>    Spec-Bench jsonl (repeatable); default: ../shared/data/specbench
+  --prompts <file|folder>    Spec-Bench jsonl (repeatable); default: $SPECBENCH_DIR, else data/specbench
+                             (npm run data:specbench downloads it), else ../shared/data/specbench
   --max-new-tokens <n>       default 1024 (the paper's)
   --samples <n>              counted samples per pair (default: all); one more warm-up sample is run and not counted
   --temperature 0|1          default 0 (greedy)
   --matrix                   also run every per-language drafter on every language (writes matrix.md)
-  --browser <path>           Chrome/Chromium executable (default: $CHROME_PATH, then /usr/bin/chromium, google-chrome)
+  --browser <path>           Chrome/Chromium executable (default: $CHROMIUM_PATH, $CHROME_PATH, Playwright's
+                             Chromium, the system's, then @sparticuz/chromium: SwiftShader only)
   --browser-arg <flag>       extra browser flag, repeatable (e.g. --browser-arg=--use-angle=vulkan)
   --headed                   show the browser window
   --port <n>                 perf server port on 127.0.0.1 (default 4180; the next free one if taken)

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { browserForRun } from '../lib/find-browser.ts';
 import { sendFileOr404 } from '../lib/send-file.ts';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
@@ -13,15 +14,6 @@ import type { PerfConfig, PerfRunResult, SampleRecord } from './page/types.ts';
  */
 
 const CONFIG_FILE = 'scripts/perf/vite.config.ts';
-const BROWSER_CANDIDATES = [
-  process.env.CHROME_PATH,
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/google-chrome',
-  '/usr/bin/chromium-browser',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
 /** Flags every run gets: quiet, offline-friendly, WebGPU on even where Chrome still gates it (Linux). */
 const BASE_ARGS = [
   '--disable-background-networking',
@@ -96,10 +88,7 @@ export function browserArgs(
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
-  if (options.browser && !existsSync(options.browser)) throw new Error(`no browser at ${options.browser}`);
-  const executablePath =
-    options.browser ?? BROWSER_CANDIDATES.find((p): p is string => p !== undefined && existsSync(p));
-  if (!executablePath) throw new Error('no Chrome/Chromium found: pass --browser <path to chrome>');
+  const executablePath = await browserForRun(options.browser, { realGpu: options.realGpu });
   return chromium.launch({ executablePath, headless: !options.headed, args: browserArgs(options) });
 }
 

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { defaultSpecBenchDir } from '../lib/specbench-files.ts';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SPECBENCH_HOWTO } from '../lib/specbench-files.ts';
 import { groupByPair, loadPerfPrompts } from './prompts.ts';
 
 const line = (id: string, turn: string) => JSON.stringify({ question_id: id, category: 'x', turns: [turn] });
@@ -29,14 +30,33 @@ describe('groupByPair', () => {
   });
 });
 
+// Spec-Bench-shaped files written for the tests (three questions per pair).
+const SAMPLE_DIR = fileURLToPath(new URL('../fixtures/specbench-sample/', import.meta.url));
+
 describe('loadPerfPrompts', () => {
-  it.skipIf(!existsSync(defaultSpecBenchDir()))('reads the five Spec-Bench sets from the default folder', async () => {
-    const byPair = await loadPerfPrompts([], 2);
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('reads a folder of Spec-Bench files, by pair, and keeps `samples` of each', async () => {
+    const byPair = await loadPerfPrompts([SAMPLE_DIR], 2);
     expect(Object.keys(byPair).sort()).toEqual(['de', 'fr', 'ja', 'ru', 'zh']);
-    expect(byPair.de![0].questionId).toBe('wmt16_deen_1');
+    expect(byPair.de).toEqual([
+      { questionId: 'sample_deen_1', turn: 'Translate German to English:Die Bibliothek bleibt am Montag geschlossen.' },
+      { questionId: 'sample_deen_2', turn: 'Translate German to English:Er sagte: "Wir sehen uns morgen um 9 Uhr."' },
+    ]);
   });
 
-  it('says where it looked when the path is missing', async () => {
-    await expect(loadPerfPrompts(['/nonexistent/specbench'])).rejects.toThrow(/no prompts at \/nonexistent/);
+  it('reads SPECBENCH_DIR when no --prompts are given, and single files', async () => {
+    vi.stubEnv('SPECBENCH_DIR', SAMPLE_DIR);
+    expect((await loadPerfPrompts([])).zh).toHaveLength(3);
+    const one = await loadPerfPrompts([join(SAMPLE_DIR, 'ruen.jsonl')]);
+    expect(Object.keys(one)).toEqual(['ru']);
+  });
+
+  it('says where it looked and how to get the files when the path is missing', async () => {
+    await expect(loadPerfPrompts(['/nonexistent/specbench'])).rejects.toThrow(
+      `no Spec-Bench prompts at /nonexistent/specbench: ${SPECBENCH_HOWTO}`,
+    );
+    vi.stubEnv('SPECBENCH_DIR', '/nonexistent/default');
+    await expect(loadPerfPrompts([])).rejects.toThrow(/at \/nonexistent\/default: run `npm run data:specbench`/);
   });
 });

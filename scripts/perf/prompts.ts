@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseSpecBench, parseTranslationTurn } from '../lib/specbench.ts';
 import { PAIRS, type Pair, type PerfPrompt } from './page/types.ts';
-import { defaultSpecBenchDir } from '../lib/specbench-files.ts';
+import { defaultSpecBenchDir, SPECBENCH_HOWTO } from '../lib/specbench-files.ts';
 
 /**
  * Spec-Bench prompts for the perf run, read in place (never copied into the repository) and
@@ -16,7 +16,7 @@ export async function loadPerfPrompts(
   const files: string[] = [];
   for (const path of paths.length > 0 ? paths : [defaultSpecBenchDir()]) {
     const info = await stat(path).catch(() => {
-      throw new Error(`no prompts at ${path} (pass --prompts <file or folder>, or set SPECBENCH_DIR)`);
+      throw new Error(`no Spec-Bench prompts at ${path}: ${SPECBENCH_HOWTO}`);
     });
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => n.endsWith('.jsonl')).sort();
@@ -25,7 +25,8 @@ export async function loadPerfPrompts(
       files.push(path);
     }
   }
-  if (files.length === 0) throw new Error(`no .jsonl files in ${paths.join(', ')}`);
+  if (files.length === 0)
+    throw new Error(`no .jsonl files in ${paths.join(', ') || defaultSpecBenchDir()}: ${SPECBENCH_HOWTO}`);
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
   return groupByPair(
     files.map((f, i) => ({ name: basename(f), text: texts[i] })),

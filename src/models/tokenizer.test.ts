@@ -9,9 +9,10 @@ import {
   buildLlamaTokenizerJson,
   writeTokenizerFiles,
 } from '../../scripts/fixtures/tokenizer-json.ts';
-import { loadSpecBenchSets } from '../../scripts/lib/specbench-files.ts';
 import { TokenizerError } from '../errors.ts';
 import { nodeFolderSource } from '../../scripts/lib/node-folder-source.ts';
+import { translationPrompt } from './prompt.ts';
+import { TEST_PROMPTS } from './testing/test-prompts.ts';
 import { createIncrementalDecoder, loadTokenizer, vocabularyId, type TextTokenizer } from './tokenizer.ts';
 
 let dir: string;
@@ -133,16 +134,15 @@ describe('loadTokenizer', () => {
     expect(tokenizer.decode(ids)).toBe(text);
   });
 
-  it('matches llama-tokenizer-js on every Spec-Bench translation prompt', async () => {
-    const sets = await loadSpecBenchSets();
-    let checked = 0;
-    for (const questions of Object.values(sets)) {
-      for (const { turns } of questions) {
-        expect(tokenizer.encode(turns[0])).toEqual(llamaTokenizer.encode(turns[0]));
-        checked++;
-      }
+  it('matches llama-tokenizer-js on every test prompt, alone and in the translation prompt, and decodes it back', () => {
+    for (const { id, text, from, to } of TEST_PROMPTS) {
+      const ids = tokenizer.encode(text);
+      expect(ids, id).toEqual(llamaTokenizer.encode(text));
+      expect(tokenizer.decode(ids), id).toBe(text);
+      const prompt = translationPrompt(text, from, to);
+      expect(tokenizer.encode(prompt), id).toEqual(llamaTokenizer.encode(prompt));
     }
-    expect(checked).toBe(400);
+    expect(TEST_PROMPTS.length).toBeGreaterThanOrEqual(50);
   });
 
   it('encodes special-token strings in the text as characters, never as control tokens', () => {

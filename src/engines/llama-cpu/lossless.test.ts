@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   loadFixturePair,
-  specBenchPrompts,
+  testPromptTokens,
   type EncodedPrompt,
   type FixturePair,
 } from '../../../scripts/lib/fixture-pair.ts';
@@ -12,8 +12,7 @@ import { createDraftPolicy, type DraftPolicyConfig } from '../../speculative/dra
 import { generateSpeculative } from '../../speculative/speculative.ts';
 import { compareWithAutoregressive } from '../../../scripts/lib/lossless-check.ts';
 
-// 10 Spec-Bench sentences of each of the five languages, in the paper's prompt.
-const PER_LANGUAGE = 10;
+// Every one of Tandem's test prompts (src/models/testing/test-prompts.ts), in the paper's prompt.
 const NEW_TOKENS = 16;
 const POLICIES: DraftPolicyConfig[] = [
   { kind: 'fixed', draftLength: 2 },
@@ -27,12 +26,12 @@ let prompts: EncodedPrompt[];
 
 beforeAll(async () => {
   pair = await loadFixturePair();
-  prompts = await specBenchPrompts(pair.tokenizer, PER_LANGUAGE);
+  prompts = testPromptTokens(pair.tokenizer);
 });
 
 describe('greedy speculative decoding with the CPU reference engine on the fixture pair', () => {
-  it('equals autoregressive decoding token for token on 50 prompts, every policy', async () => {
-    expect(prompts).toHaveLength(5 * PER_LANGUAGE);
+  it('equals autoregressive decoding token for token on every test prompt (55, six languages), every policy', async () => {
+    expect(prompts).toHaveLength(55);
     const stop = { maxNewTokens: NEW_TOKENS, eosTokenIds: [pair.tokenizer.eosId] };
     const { mismatches, accepted, drafted } = await compareWithAutoregressive(
       pair.target,

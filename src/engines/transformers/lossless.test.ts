@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   loadFixturePair,
-  specBenchPrompts,
+  testPromptTokens,
   type EncodedPrompt,
   type FixturePair,
 } from '../../../scripts/lib/fixture-pair.ts';
@@ -13,7 +13,7 @@ import { loadTransformersModel } from './model.ts';
 import type { TransformersLM } from './transformers-lm.ts';
 import { compareWithAutoregressive } from '../../../scripts/lib/lossless-check.ts';
 
-// Two Spec-Bench sentences of each of the five languages; the CPU engine's own lossless test runs 50.
+// Two test prompts of each of the six languages; the CPU engine's own lossless test runs all 55.
 const PER_LANGUAGE = 2;
 const NEW_TOKENS = 24;
 const POLICIES: DraftPolicyConfig[] = [{ kind: 'fixed', draftLength: 4 }, { kind: 'heuristic' }];
@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   drafter = loaded.lm;
   expect(loaded.tokenizer.vocabId).toBe(pair.tokenizer.vocabId);
-  prompts = await specBenchPrompts(pair.tokenizer, PER_LANGUAGE);
+  prompts = testPromptTokens(pair.tokenizer, PER_LANGUAGE);
 });
 afterAll(() => drafter.dispose());
 

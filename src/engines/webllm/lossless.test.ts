@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   loadFixturePair,
-  specBenchPrompts,
+  testPromptTokens,
   type EncodedPrompt,
   type FixturePair,
 } from '../../../scripts/lib/fixture-pair.ts';
@@ -26,7 +26,11 @@ let target: MlcCausalLM;
 
 beforeAll(async () => {
   pair = await loadFixturePair();
-  prompts = (await specBenchPrompts(pair.tokenizer, 2)).filter((_, i) => i % 2 === 0);
+  // One short prompt per language, and one long paragraph (prefilled in many chunks).
+  prompts = [
+    ...testPromptTokens(pair.tokenizer, 1),
+    ...testPromptTokens(pair.tokenizer).filter((p) => p.id === 'de-10'),
+  ];
   const engine = await loadLlamaCpu(nodeFolderSource(TINY_TARGET_DIR), {
     vocabId: pair.tokenizer.vocabId,
     maxSequenceLength: 1024,

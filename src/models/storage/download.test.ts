@@ -30,6 +30,15 @@ describe('downloadModel', () => {
     ]);
   });
 
+  it('reports progress at most every 100 ms, and always the final 100 %', async () => {
+    const env = fakeEnvironment(files);
+    env.now = () => 0; // every chunk arrives at once
+    const reports: DownloadProgress[] = [];
+    await downloadModel(env, 'm1', list, (p) => reports.push(p));
+    expect(reports.map((r) => r.bytes)).toEqual([0, 3000]);
+    expect(reports.at(-1)).toMatchObject({ percent: 100 });
+  });
+
   it('names the file and the status on an HTTP error, and leaves nothing cached', async () => {
     const env = fakeEnvironment(files);
     const bad = [...list, { name: 'c.bin', url: '/src/missing' }];
