@@ -85,7 +85,7 @@ describe('installing a catalogue drafter', () => {
     const error = await installPlan(hub.env, plan).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageQuotaError);
     expect((error as Error).message).toMatch(
-      /^There is not enough storage space for vicuna-68m \(generic drafter\): it needs 0\.0 MB while downloading, and this site may use only 0\.0 MB more\./,
+      /^There is not enough storage space for vicuna-68m \(generic drafter\): it needs 220 B while downloading, and this site may use only 100 B more\./,
     );
     expect(hub.requests.map((r) => r.url)).toEqual([`${BASE}/api/models/double7/vicuna-68m/tree/main?recursive=true`]);
   });
