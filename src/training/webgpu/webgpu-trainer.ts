@@ -3,11 +3,13 @@ import type { LlamaConfig } from '../../llama/config.ts';
 import { checkLlamaWeights, type LlamaWeights } from '../../llama/weights.ts';
 import { withOutOfMemoryScope } from '../../engines/gpu-out-of-memory.ts';
 import { type GpuContext, requestGpu } from '../../engines/llama-webgpu/gpu.ts';
-import { checkBatch, splitBatch, targetCount } from '../batch.ts';
+import { checkBatch, splitBatch, targetCount, trimBatch } from '../batch.ts';
 import { learningRateAt } from '../optimizer/schedule.ts';
 import { validateSettings } from '../optimizer/settings.ts';
+import { TrainingRng } from '../rng.ts';
 import type {
   DrafterTrainer,
+  LlamaGradients,
   OptimizerSettings,
   TrainingBatch,
   TrainingCheckpoint,
@@ -23,6 +25,7 @@ import {
   allocateTrainerBuffers,
   destroyTrainerBuffers,
   downloadState,
+  type ParameterState,
   uploadRopeTables,
   uploadState,
 } from './resources.ts';
@@ -52,15 +55,15 @@ export interface WebGpuTrainerOptions {
   gpu?: GpuContext;
   /** Plan against these limits instead of the device's (tests of the limit errors). */
   limits?: TrainingLimits;
-  /** The caller's data-order RNG state, carried into checkpoints (default 0). */
-  rngState?: number;
+  /** Seed of the data-order RNG (`trainer.rng`), as the CPU trainer's; default 1. */
+  seed?: number;
 }
 
 export class WebGpuTrainer implements DrafterTrainer {
   /** Optimizer steps taken so far. */
   private steps: number;
-  /** The caller's data-order RNG state: checkpoint() records it, restore gives it back. */
-  rngState: number;
+  /** The data-order RNG whose state the checkpoint keeps (as CpuDrafterTrainer's). */
+  readonly rng: TrainingRng;
   private staging: GPUBuffer | undefined; // (largest tensor,) MAP_READ, made on the first weights()
   private chain: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -78,7 +81,7 @@ export class WebGpuTrainer implements DrafterTrainer {
     rngState: number,
   ) {
     this.steps = step;
-    this.rngState = rngState;
+    this.rng = new TrainingRng(rngState);
   }
 
   get stepCount(): number {
@@ -104,7 +107,6 @@ export class WebGpuTrainer implements DrafterTrainer {
       const tokenCount = targetCount(batch);
       const common = {
         invTargets: 1 / tokenCount,
-        lossRows: batch.batchSize * batch.seqLen,
         learningRate,
         beta1: s.beta1,
         beta2: s.beta2,
@@ -124,11 +126,7 @@ export class WebGpuTrainer implements DrafterTrainer {
     return this.serialize(async () => {
       const parts = this.checkedParts(batch);
       const tokenCount = targetCount(batch);
-      const common = {
-        ...noOptimizer,
-        invTargets: 1 / tokenCount,
-        lossRows: batch.batchSize * batch.seqLen,
-      };
+      const common = { ...noOptimizer, invTargets: 1 / tokenCount };
       const [loss] = await this.run(parts, common, 'evaluate');
       return { loss, tokenCount };
     });
@@ -138,12 +136,17 @@ export class WebGpuTrainer implements DrafterTrainer {
     return this.serialize(() => this.download('param'));
   }
 
+  /** The last step's gradients (before clipping), read back: what the checks against the CPU compare. */
+  gradients(): Promise<LlamaGradients> {
+    return this.serialize(() => this.download('grad'));
+  }
+
   checkpoint(): Promise<TrainingCheckpoint> {
     return this.serialize(async () => ({
-      config: this.config,
-      settings: this.settings,
+      config: { ...this.config, eosTokenIds: [...this.config.eosTokenIds] },
+      settings: { ...this.settings },
       step: this.steps,
-      rngState: this.rngState,
+      rngState: this.rng.state,
       weights: await this.download('param'),
       firstMoment: await this.download('m'),
       secondMoment: await this.download('v'),
@@ -161,11 +164,12 @@ export class WebGpuTrainer implements DrafterTrainer {
   /** Runs the micro-batches (one submission each) and reads back (loss, gradient norm). */
   private async run(
     parts: TrainingBatch[],
-    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0'>,
+    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0' | 'lossRows'>,
     mode: 'train' | 'evaluate',
   ): Promise<[number, number]> {
     const { device } = this.gpu;
     const b = this.buffers;
+    const lossRows = parts.reduce((n, p) => n + p.batchSize * p.seqLen, 0);
     let lossRow0 = 0;
     for (const [i, part] of parts.entries()) {
       if (i > 0) await device.queue.onSubmittedWorkDone(); // one micro-batch in flight; the event loop runs
@@ -175,7 +179,7 @@ export class WebGpuTrainer implements DrafterTrainer {
       device.queue.writeBuffer(b.tokens, 0, Uint32Array.from(part.tokens));
       device.queue.writeBuffer(b.targets, 0, Int32Array.from(part.targets));
       device.queue.writeBuffer(b.tokenGroups, 0, groups.data as Uint32Array<ArrayBuffer>);
-      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens: groups.uniqueTokens, lossRow0 };
+      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens: groups.uniqueTokens, lossRow0, lossRows };
       device.queue.writeBuffer(b.params, 0, encodeTrainValues(values));
       lossRow0 += rows;
 
@@ -210,7 +214,9 @@ export class WebGpuTrainer implements DrafterTrainer {
     if (targetCount(batch) === 0) {
       throw new InvalidArgumentError('the batch has no response targets, so it has no loss');
     }
-    return splitBatch(batch, microBatch);
+    // Positions after a batch's last target change nothing (causal attention): drop them. Parts
+    // without a target add neither loss nor gradient: skip them.
+    return splitBatch(trimBatch(batch), microBatch).filter((part) => targetCount(part) > 0);
   }
 
   private tensorGrads(): GPUBuffer[] {
@@ -224,7 +230,7 @@ export class WebGpuTrainer implements DrafterTrainer {
     return this.plan.buffers[this.plan.buffers.length - 1].bytes; // the plan's readback staging
   }
 
-  private async download(state: 'param' | 'm' | 'v'): Promise<LlamaWeights> {
+  private async download(state: ParameterState): Promise<LlamaWeights> {
     if (this.disposed) throw new InvalidArgumentError('this WebGPU trainer was disposed');
     const staging = await this.stagingBuffer();
     return downloadState(this.config, this.buffers, state, async (buffer, bytes) => {
@@ -285,19 +291,22 @@ export async function createWebGpuTrainer(
 /** A trainer that continues a checkpoint exactly: its weights, moments, step, settings and RNG state. */
 export async function restoreWebGpuTrainer(
   checkpoint: TrainingCheckpoint,
-  options: Omit<WebGpuTrainerOptions, 'settings' | 'rngState'> = {},
+  options: Omit<WebGpuTrainerOptions, 'settings' | 'seed'> = {},
 ): Promise<WebGpuTrainer> {
   const { config } = checkpoint;
-  checkLlamaWeights(config, checkpoint.firstMoment);
-  checkLlamaWeights(config, checkpoint.secondMoment);
   if (!(Number.isSafeInteger(checkpoint.step) && checkpoint.step >= 0))
     throw new InvalidArgumentError(`checkpoint step must be an integer ≥ 0, got ${checkpoint.step}`);
-  return openTrainer(
-    config,
-    checkpoint.weights,
-    { ...options, settings: checkpoint.settings, rngState: checkpoint.rngState },
-    checkpoint,
-  );
+  // A checkpoint that went through JSON or files has a tied LM head as a separate copy: tie it back.
+  const retied = (set: LlamaWeights): LlamaWeights =>
+    config.tieWordEmbeddings ? { ...set, lmHead: set.tokenEmbedding } : set;
+  const resume = {
+    ...checkpoint,
+    firstMoment: retied(checkpoint.firstMoment),
+    secondMoment: retied(checkpoint.secondMoment),
+  };
+  checkLlamaWeights(config, resume.firstMoment);
+  checkLlamaWeights(config, resume.secondMoment);
+  return openTrainer(config, retied(checkpoint.weights), { ...options, settings: checkpoint.settings }, resume);
 }
 
 async function openTrainer(
@@ -307,7 +316,7 @@ async function openTrainer(
   resume: TrainingCheckpoint | undefined,
 ): Promise<WebGpuTrainer> {
   checkLlamaWeights(config, weights);
-  const settings = validateSettings(options.settings);
+  const settings = validateSettings({ ...options.settings });
   if (options.tuning) checkTuning(options.tuning);
   const gpu = options.gpu ?? (await requestGpu({ precision: 'f32' }));
   const ownsDevice = options.gpu === undefined;
@@ -344,7 +353,7 @@ async function openTrainer(
         graph,
         ownsDevice,
         step,
-        options.rngState ?? 0,
+        resume?.rngState ?? new TrainingRng(options.seed ?? 1).state,
       );
     } catch (error) {
       destroyTrainerBuffers(buffers);
