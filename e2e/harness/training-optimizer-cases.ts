@@ -21,9 +21,18 @@ import type { ErrorTable } from './training-kernel-cases.ts';
  * two tensors and without on the third.
  */
 export async function optimizerErrors(): Promise<ErrorTable> {
+  const out: ErrorTable = {};
+  for (const tree of [false, true]) {
+    const layout = tree ? 'tree' : 'per thread';
+    for (const [key, value] of Object.entries(await optimizerRun(tree))) out[`${key} [${layout}]`] = value;
+  }
+  return out;
+}
+
+async function optimizerRun(tree: boolean): Promise<ErrorTable> {
   const g = await openKernelGpu();
   try {
-    const k = await OptimizerKernels.create(g.device);
+    const k = await OptimizerKernels.create(g.device, tree);
     const sizes = [67, 1000, 40_000];
     const decays = [false, true, true];
     const settings = { learningRate: 0.01, beta1: 0.9, beta2: 0.95, epsilon: 1e-8, weightDecay: 0.1, clipNorm: 1 };

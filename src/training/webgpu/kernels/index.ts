@@ -53,7 +53,7 @@ export async function buildTrainingKernels(
       AttentionKernels.create(device, c),
       SwigluKernels.create(device, c.intermediateSize),
       CrossEntropyKernel.create(device, c.vocabSize, tuning),
-      OptimizerKernels.create(device),
+      OptimizerKernels.create(device, tuning.lanes > 1),
       linear('qkv_proj', { out: qDim + 2 * kvDim, in: dim }),
       linear('o_proj', { out: dim, in: qDim }, true),
       linear('gate_up_proj', { out: 2 * c.intermediateSize, in: dim }),
