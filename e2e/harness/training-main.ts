@@ -1,3 +1,4 @@
+import { benchTrain } from '../../scripts/bench/train-page.ts';
 import * as attention from './training-attention-cases.ts';
 import * as curves from './training-curve-cases.ts';
 import * as errors from './training-error-cases.ts';
@@ -9,7 +10,7 @@ import * as step from './training-step-cases.ts';
  * The training test harness: page-side functions that the Playwright specs (e2e/training-*.spec.ts)
  * and `npm run bench:train` call with page.evaluate.
  */
-const trainingHarness = { ...kernels, ...attention, ...optimizer, ...step, ...curves, ...errors };
+const trainingHarness = { ...kernels, ...attention, ...optimizer, ...step, ...curves, ...errors, benchTrain };
 export type TrainingHarness = typeof trainingHarness;
 (window as unknown as { trainingHarness: TrainingHarness }).trainingHarness = trainingHarness;
 document.getElementById('status')!.textContent = 'ready';
