@@ -22,6 +22,7 @@ for (const name of [
   'crossEntropyErrors',
   'attentionErrors',
   'optimizerErrors',
+  'rowsErrors',
 ] as const) {
   test(`${name.replace('Errors', '')} kernels match the CPU reference`, async ({ page }) => {
     const errors = await callTraining(page, name);

@@ -40,6 +40,7 @@ const DEFAULTS: TrainValues = {
   uniqueTokens: 0,
   lossRow0: 0,
   lossRows: 0,
+  headRows: 0,
   invTargets: 1,
   learningRate: 0,
   beta1: 0,

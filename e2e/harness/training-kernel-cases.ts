@@ -8,6 +8,7 @@ import { CrossEntropyKernel } from '../../src/training/webgpu/kernels/cross-entr
 import { EmbeddingKernels, groupRowsByToken } from '../../src/training/webgpu/kernels/embedding.ts';
 import { Matmul } from '../../src/training/webgpu/kernels/matmul.ts';
 import { RmsNormKernels } from '../../src/training/webgpu/kernels/rmsnorm.ts';
+import { headRowsOf, NO_HEAD_ROW, RowKernels } from '../../src/training/webgpu/kernels/rows.ts';
 import { SwigluKernels } from '../../src/training/webgpu/kernels/swiglu.ts';
 import { TrainingRng } from '../../src/training/rng.ts';
 import {
@@ -57,7 +58,7 @@ export function matmulErrors(): Promise<ErrorTable> {
     const layer = { out: outDim, in: inDim };
     const [forward, residual, input, weight] = await Promise.all([
       Matmul.create(g.device, 'test', layer, 'forward', tuning),
-      Matmul.create(g.device, 'test', layer, 'forward', tuning, true),
+      Matmul.create(g.device, 'test', layer, 'forward', tuning, { residual: true }),
       Matmul.create(g.device, 'test', layer, 'input', tuning),
       Matmul.create(g.device, 'test', layer, 'weight', tuning),
     ]);
@@ -242,7 +243,8 @@ export function crossEntropyErrors(): Promise<ErrorTable> {
       storage(g, 'logits', logits.f32),
       storage(g, 'loss rows', lossRow0 + ROWS),
     ];
-    setParams(g, { rows: ROWS, seqLen: SEQ, lossRow0, invTargets: 1 / count });
+    // The kernel sees the LM head's rows (here all 70, a third of them IGNORE_INDEX all the same).
+    setParams(g, { rows: ROWS, headRows: ROWS, seqLen: SEQ, lossRow0, invTargets: 1 / count });
     runPass(g, 'cross-entropy', (pass) =>
       k.run(pass, k.op.bind(g.device, g.params, 'xent', { targets: bTargets, logits: bLogits, lossRows: bLoss }), ROWS),
     );
@@ -255,6 +257,45 @@ export function crossEntropyErrors(): Promise<ErrorTable> {
     return {
       'cross-entropy loss per row': relativeError(gpuLosses, losses),
       'cross-entropy dLogits': relativeError(await readFloats(g, bLogits, dLogits.length), dLogits),
+    };
+  });
+}
+
+/** The LM head's target rows gathered out of the micro-batch and its gradient scattered back. */
+export function rowsErrors(): Promise<ErrorTable> {
+  const dim = 67;
+  return eachTuning(async (g) => {
+    const k = await RowKernels.create(g.device, dim);
+    const rng = new TrainingRng(19);
+    const targets = Int32Array.from({ length: ROWS }, () => (rng.next() < 0.4 ? IGNORE_INDEX : 5));
+    const head = headRowsOf(targets, IGNORE_INDEX);
+    const headRows = head.headIndex.length;
+    const x = randomPair(ROWS * dim, 23);
+    const d = randomPair(headRows * dim, 24);
+    const [bx, bIndex, bHead, bd, bRowHead, bOut] = [
+      storage(g, 'x', x.f32),
+      storage(g, 'head index', head.headIndex),
+      storage(g, 'head x', ROWS * dim),
+      storage(g, 'd head', d.f32),
+      storage(g, 'row head', head.rowHead),
+      storage(g, 'd x', randomPair(ROWS * dim, 25).f32), // overwritten everywhere, zeros included
+    ];
+    setParams(g, { rows: ROWS, headRows, seqLen: SEQ });
+    runPass(g, 'rows', (pass) => {
+      k.runGather(pass, k.gather.bind(g.device, g.params, 'gather', { src: bx, index: bIndex, out: bHead }), headRows);
+      k.runScatter(pass, k.scatter.bind(g.device, g.params, 'scatter', { src: bd, index: bRowHead, out: bOut }), ROWS);
+    });
+    const gathered = Float64Array.from({ length: headRows * dim }, (_, i) => {
+      const h = Math.floor(i / dim);
+      return x.f64[head.headIndex[h] * dim + (i % dim)];
+    });
+    const scattered = Float64Array.from({ length: ROWS * dim }, (_, i) => {
+      const h = head.rowHead[Math.floor(i / dim)];
+      return h === NO_HEAD_ROW ? 0 : d.f64[h * dim + (i % dim)];
+    });
+    return {
+      'gather target rows': relativeError(await readFloats(g, bHead, gathered.length), gathered),
+      'scatter their gradient (zeros elsewhere)': relativeError(await readFloats(g, bOut, scattered.length), scattered),
     };
   });
 }

@@ -12,6 +12,7 @@ describe('the Train params struct', () => {
       uniqueTokens: 3,
       lossRow0: 4,
       lossRows: 5,
+      headRows: 6,
       invTargets: 0.5,
       learningRate: 0.25,
       beta1: 0.9,
@@ -22,11 +23,12 @@ describe('the Train params struct', () => {
       correction2: 0.001,
       clipNorm: 1,
     });
-    expect(fields.slice(0, 5)).toEqual(['rows:u32', 'seqLen:u32', 'uniqueTokens:u32', 'lossRow0:u32', 'lossRows:u32']);
-    expect(Array.from(new Uint32Array(bytes, 0, 5))).toEqual([1, 2, 3, 4, 5]);
-    expect(fields[5]).toBe('invTargets:f32');
-    expect(new Float32Array(bytes)[5]).toBe(0.5);
-    expect(fields[13]).toBe('clipNorm:f32');
-    expect(new Float32Array(bytes)[13]).toBe(1);
+    const u32 = ['rows', 'seqLen', 'uniqueTokens', 'lossRow0', 'lossRows', 'headRows'].map((f) => `${f}:u32`);
+    expect(fields.slice(0, 6)).toEqual(u32);
+    expect(Array.from(new Uint32Array(bytes, 0, 6))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(fields[6]).toBe('invTargets:f32');
+    expect(new Float32Array(bytes)[6]).toBe(0.5);
+    expect(fields[14]).toBe('clipNorm:f32');
+    expect(new Float32Array(bytes)[14]).toBe(1);
   });
 });

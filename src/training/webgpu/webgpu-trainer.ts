@@ -7,16 +7,18 @@ import { checkBatch, splitBatch, targetCount, trimBatch } from '../batch.ts';
 import { learningRateAt } from '../optimizer/schedule.ts';
 import { validateSettings } from '../optimizer/settings.ts';
 import { TrainingRng } from '../rng.ts';
-import type {
-  DrafterTrainer,
-  LlamaGradients,
-  OptimizerSettings,
-  TrainingBatch,
-  TrainingCheckpoint,
-  TrainStepResult,
+import {
+  type DrafterTrainer,
+  IGNORE_INDEX,
+  type LlamaGradients,
+  type OptimizerSettings,
+  type TrainingBatch,
+  type TrainingCheckpoint,
+  type TrainStepResult,
 } from '../types.ts';
 import { TrainingGraph } from './graph.ts';
 import { groupRowsByToken } from './kernels/embedding.ts';
+import { headRowsOf } from './kernels/rows.ts';
 import { buildTrainingKernels } from './kernels/index.ts';
 import type { TrainerBuffers } from './layout.ts';
 import { encodeTrainValues, type TrainValues } from './params.ts';
@@ -164,32 +166,37 @@ export class WebGpuTrainer implements DrafterTrainer {
   /** Runs the micro-batches (one submission each) and reads back (loss, gradient norm). */
   private async run(
     parts: TrainingBatch[],
-    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0' | 'lossRows'>,
+    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0' | 'lossRows' | 'headRows'>,
     mode: 'train' | 'evaluate',
   ): Promise<[number, number]> {
     const { device } = this.gpu;
     const b = this.buffers;
-    const lossRows = parts.reduce((n, p) => n + p.batchSize * p.seqLen, 0);
+    const lossRows = parts.reduce((n, p) => n + targetCount(p), 0);
     let lossRow0 = 0;
     for (const [i, part] of parts.entries()) {
       if (i > 0) await device.queue.onSubmittedWorkDone(); // one micro-batch in flight; the event loop runs
       this.gpu.assertAlive();
       const rows = part.batchSize * part.seqLen;
       const groups = groupRowsByToken(part.tokens);
+      const head = headRowsOf(part.targets, IGNORE_INDEX);
+      const headRows = head.headIndex.length;
       device.queue.writeBuffer(b.tokens, 0, Uint32Array.from(part.tokens));
-      device.queue.writeBuffer(b.targets, 0, Int32Array.from(part.targets));
       device.queue.writeBuffer(b.tokenGroups, 0, groups.data as Uint32Array<ArrayBuffer>);
-      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens: groups.uniqueTokens, lossRow0, lossRows };
+      device.queue.writeBuffer(b.targets, 0, head.headTargets);
+      device.queue.writeBuffer(b.headIndex, 0, head.headIndex);
+      device.queue.writeBuffer(b.rowHead, 0, head.rowHead);
+      const { uniqueTokens } = groups;
+      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens, lossRow0, lossRows, headRows };
       device.queue.writeBuffer(b.params, 0, encodeTrainValues(values));
-      lossRow0 += rows;
+      lossRow0 += headRows;
 
       const last = i === parts.length - 1;
       const encoder = device.createCommandEncoder({ label: `${mode} micro-batch ${i + 1}/${parts.length}` });
       if (mode === 'train' && i === 0) for (const t of this.tensorGrads()) encoder.clearBuffer(t);
       if (mode === 'train') encoder.clearBuffer(b.dResid);
       const pass = encoder.beginComputePass({ label: `${mode} micro-batch ${i + 1}` });
-      this.graph.encodeForward(pass, rows);
-      if (mode === 'train') this.graph.encodeBackward(pass, rows, groups.uniqueTokens);
+      this.graph.encodeForward(pass, rows, headRows);
+      if (mode === 'train') this.graph.encodeBackward(pass, rows, headRows, uniqueTokens);
       if (last && mode === 'train') this.graph.encodeOptimizer(pass);
       if (last && mode === 'evaluate') this.graph.encodeLoss(pass);
       pass.end();
