@@ -25,6 +25,9 @@ for (const [label, tied, tuning, microBatch] of cases) {
     const r = await callTraining(page, 'stepParity', tied, tuning, microBatch);
     console.log(`loss gpu ${r.loss.gpu} cpu ${r.loss.cpu}; grad norm gpu ${r.gradNorm.gpu} cpu ${r.gradNorm.cpu}`);
     expect(Math.abs(r.loss.gpu - r.loss.cpu) / r.loss.cpu).toBeLessThanOrEqual(TOLERANCE);
+    expect(Math.abs(r.evaluation.gpu - r.evaluation.cpu) / r.evaluation.cpu, 'evaluate()').toBeLessThanOrEqual(
+      TOLERANCE,
+    );
     expect(Math.abs(r.gradNorm.gpu - r.gradNorm.cpu) / r.gradNorm.cpu).toBeLessThanOrEqual(TOLERANCE);
     expect(r.tokenCount.gpu).toBe(r.tokenCount.cpu);
     const worst = (errors: Record<string, number>) => Math.max(...Object.values(errors));

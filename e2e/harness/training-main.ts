@@ -5,6 +5,7 @@ import * as errors from './training-error-cases.ts';
 import * as kernels from './training-kernel-cases.ts';
 import * as learning from './training-learning-cases.ts';
 import * as optimizer from './training-optimizer-cases.ts';
+import * as save from './training-save-cases.ts';
 import * as step from './training-step-cases.ts';
 
 /**
@@ -19,6 +20,7 @@ const trainingHarness = {
   ...curves,
   ...errors,
   ...learning,
+  ...save,
   benchTrain,
 };
 export type TrainingHarness = typeof trainingHarness;

@@ -1,13 +1,15 @@
 import { defaultSettings } from '../../src/training/optimizer/settings.ts';
 import { parameterTensors, zerosLike } from '../../src/training/optimizer/parameters.ts';
 import { CpuDrafterTrainer } from '../../src/training/reference/cpu-trainer.ts';
-import { lossAndGradients } from '../../src/training/reference/gradients.ts';
+import { lossAndGradients, referenceLoss } from '../../src/training/reference/gradients.ts';
 import { relativeError } from './training-gpu.ts';
 import { gpuTrainer, stepBatch, stepConfig, stepWeights } from './training-models.ts';
 
 /** One whole training step on the GPU against the CPU reference: loss, every gradient, the update. */
 
 export interface StepParity {
+  /** evaluate() on another batch before the step, against the reference's loss. */
+  evaluation: { gpu: number; cpu: number };
   loss: { gpu: number; cpu: number };
   gradNorm: { gpu: number; cpu: number };
   tokenCount: { gpu: number; cpu: number };
@@ -31,6 +33,8 @@ export async function stepParity(tied: boolean, tuningName: string, microBatch?:
   const cpuStep = await cpu.step(batch);
   const gpu = await gpuTrainer(config, weights, settings, tuningName, { microBatch });
   try {
+    const heldOut = stepBatch(config, 2, 12);
+    const evaluation = { gpu: (await gpu.evaluate(heldOut)).loss, cpu: referenceLoss(config, weights, heldOut).loss };
     const before = { ...gpu.counters };
     const gpuStep = await gpu.step(batch);
     const submits = gpu.counters.submits - before.submits;
@@ -48,6 +52,7 @@ export async function stepParity(tied: boolean, tuningName: string, microBatch?:
       relativeError(moved(gpuAfter[i].data, i), moved(c.data, i)),
     );
     return {
+      evaluation,
       loss: { gpu: gpuStep.loss, cpu: cpuLoss },
       gradNorm: { gpu: gpuStep.gradNorm, cpu: cpuStep.gradNorm },
       tokenCount: { gpu: gpuStep.tokenCount, cpu: cpuStep.tokenCount },
