@@ -1,6 +1,6 @@
 import { CpuDrafterTrainer } from '../../src/training/reference/cpu-trainer.ts';
 import type { DrafterTrainer, TrainingBatch } from '../../src/training/types.ts';
-import { restoreWebGpuTrainer } from '../../src/training/webgpu/webgpu-trainer.ts';
+import { restoreWebGpuTrainer } from '../../src/training/webgpu/index.ts';
 import { TUNINGS } from './training-gpu.ts';
 import { gpuTrainer, overfitSettings, stepBatch, stepConfig, stepWeights } from './training-models.ts';
 

@@ -1,7 +1,7 @@
 import { DeviceLimitError } from '../../src/engines/llama-webgpu/errors.ts';
 import { requestGpu } from '../../src/engines/llama-webgpu/gpu.ts';
 import { defaultSettings } from '../../src/training/optimizer/settings.ts';
-import { createWebGpuTrainer } from '../../src/training/webgpu/webgpu-trainer.ts';
+import { createWebGpuTrainer } from '../../src/training/webgpu/index.ts';
 import { stepConfig, stepWeights } from './training-models.ts';
 
 /** Page-side failure cases of the WebGPU trainer; each returns the error as plain data. */

@@ -8,7 +8,7 @@ import { type AcceptanceReport, measureAcceptance } from '../../src/training/mea
 import { defaultSettings } from '../../src/training/optimizer/settings.ts';
 import { sampleBatch, TrainingRng } from '../../src/training/rng.ts';
 import { selfDistill } from '../../src/training/self-distill.ts';
-import { createWebGpuTrainer } from '../../src/training/webgpu/webgpu-trainer.ts';
+import { createWebGpuTrainer } from '../../src/training/webgpu/index.ts';
 
 /**
  * The learning test on WebGPU, with the CPU reference's protocol (src/training/learning.test.ts):

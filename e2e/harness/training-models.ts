@@ -5,7 +5,7 @@ import { makeBatch } from '../../src/training/batch.ts';
 import { defaultSettings } from '../../src/training/optimizer/settings.ts';
 import { TrainingRng } from '../../src/training/rng.ts';
 import type { TrainingBatch, TrainingExample } from '../../src/training/types.ts';
-import { createWebGpuTrainer, type WebGpuTrainer } from '../../src/training/webgpu/webgpu-trainer.ts';
+import { createWebGpuTrainer, type WebGpuTrainer } from '../../src/training/webgpu/index.ts';
 import type { OptimizerSettings } from '../../src/training/types.ts';
 import { TUNINGS } from './training-gpu.ts';
 
@@ -51,7 +51,7 @@ export function gpuTrainer(
   weights: LlamaWeights,
   settings: OptimizerSettings,
   tuningName = 'direct, 1 lane',
-  extra: { microBatch?: number; maxBatchSize?: number; seed?: number } = {},
+  extra: { microBatch?: number; maxBatchSize?: number; seed?: number; submissions?: 'micro-batch' | 'phase' } = {},
 ): Promise<WebGpuTrainer> {
   return createWebGpuTrainer(config, weights, {
     settings,
@@ -59,6 +59,7 @@ export function gpuTrainer(
     maxSeqLen: 23,
     microBatch: extra.microBatch,
     seed: extra.seed,
+    submissions: extra.submissions,
     tuning: TUNINGS[tuningName],
   });
 }

@@ -21,7 +21,11 @@ export interface StepParity {
   readbacks: number;
 }
 
-export async function stepParity(tied: boolean, tuningName: string, microBatch?: number): Promise<StepParity> {
+export async function stepParity(
+  tied: boolean,
+  tuningName: string,
+  split: { microBatch?: number; submissions?: 'micro-batch' | 'phase' } = {},
+): Promise<StepParity> {
   const config = stepConfig(tied);
   const weights = stepWeights(config);
   const batch = stepBatch(config);
@@ -31,7 +35,7 @@ export async function stepParity(tied: boolean, tuningName: string, microBatch?:
   const cpuLoss = lossAndGradients(config, weights, batch, cpuGrads).loss;
   const cpu = CpuDrafterTrainer.create(config, weights, { settings });
   const cpuStep = await cpu.step(batch);
-  const gpu = await gpuTrainer(config, weights, settings, tuningName, { microBatch });
+  const gpu = await gpuTrainer(config, weights, settings, tuningName, split);
   try {
     const heldOut = stepBatch(config, 2, 12);
     const evaluation = { gpu: (await gpu.evaluate(heldOut)).loss, cpu: referenceLoss(config, weights, heldOut).loss };

@@ -11,7 +11,7 @@ import { TrainingRng } from '../../src/training/rng.ts';
 import type { DrafterTrainer, TrainingBatch } from '../../src/training/types.ts';
 import { planTrainer } from '../../src/training/webgpu/plan.ts';
 import { defaultTuning } from '../../src/training/webgpu/tuning.ts';
-import { createWebGpuTrainer } from '../../src/training/webgpu/webgpu-trainer.ts';
+import { createWebGpuTrainer } from '../../src/training/webgpu/index.ts';
 import { paperDrafterConfig } from './drafter-page.ts';
 
 /**

@@ -1,37 +1,25 @@
 import { InvalidArgumentError } from '../../errors.ts';
 import type { LlamaConfig } from '../../llama/config.ts';
-import { checkLlamaWeights, type LlamaWeights } from '../../llama/weights.ts';
+import type { LlamaWeights } from '../../llama/weights.ts';
 import { withOutOfMemoryScope } from '../../engines/gpu-out-of-memory.ts';
-import { type GpuContext, requestGpu } from '../../engines/llama-webgpu/gpu.ts';
+import type { GpuContext } from '../../engines/llama-webgpu/gpu.ts';
 import { checkBatch, splitBatch, targetCount, trimBatch } from '../batch.ts';
 import { learningRateAt } from '../optimizer/schedule.ts';
-import { validateSettings } from '../optimizer/settings.ts';
 import { TrainingRng } from '../rng.ts';
-import {
-  type DrafterTrainer,
-  IGNORE_INDEX,
-  type LlamaGradients,
-  type OptimizerSettings,
-  type TrainingBatch,
-  type TrainingCheckpoint,
-  type TrainStepResult,
+import type {
+  DrafterTrainer,
+  LlamaGradients,
+  OptimizerSettings,
+  TrainingBatch,
+  TrainingCheckpoint,
+  TrainStepResult,
 } from '../types.ts';
-import { TrainingGraph } from './graph.ts';
-import { groupRowsByToken } from './kernels/embedding.ts';
-import { headRowsOf } from './kernels/rows.ts';
-import { buildTrainingKernels } from './kernels/index.ts';
+import type { TrainingGraph } from './graph.ts';
 import type { TrainerBuffers } from './layout.ts';
-import { encodeTrainValues, type TrainValues } from './params.ts';
-import { DEFAULT_MEMORY_BUDGET, planTrainer, type TrainerPlan, type TrainingLimits } from './plan.ts';
-import {
-  allocateTrainerBuffers,
-  destroyTrainerBuffers,
-  downloadState,
-  type ParameterState,
-  uploadRopeTables,
-  uploadState,
-} from './resources.ts';
-import { checkTuning, defaultTuning, type TrainingTuning } from './tuning.ts';
+import { encodePhases, microBatchPhases, type StepValues, uploadMicroBatch } from './micro-batch.ts';
+import type { TrainerPlan, TrainingLimits } from './plan.ts';
+import { destroyTrainerBuffers, downloadState, type ParameterState } from './resources.ts';
+import type { TrainingTuning } from './tuning.ts';
 
 /**
  * A DrafterTrainer on WebGPU: weights, gradients and AdamW moments live in GPU buffers. A step is
@@ -59,6 +47,28 @@ export interface WebGpuTrainerOptions {
   limits?: TrainingLimits;
   /** Seed of the data-order RNG (`trainer.rng`), as the CPU trainer's; default 1. */
   seed?: number;
+  /**
+   * 'micro-batch' (default): one queue submission per micro-batch. 'phase': forward, backward and
+   * update each their own, the event loop running between them: for a GPU on which one
+   * micro-batch takes seconds (a long submission stalls everything else that uses the GPU).
+   */
+  submissions?: 'micro-batch' | 'phase';
+}
+
+/** What a trainer is made of, built by open-trainer.ts. */
+export interface TrainerParts {
+  config: LlamaConfig;
+  settings: OptimizerSettings;
+  gpu: GpuContext;
+  plan: TrainerPlan;
+  tuning: TrainingTuning;
+  buffers: TrainerBuffers<GPUBuffer>;
+  graph: TrainingGraph;
+  /** The trainer requested its device itself and destroys it on dispose. */
+  ownsDevice: boolean;
+  step: number;
+  rngState: number;
+  submissions: 'micro-batch' | 'phase';
 }
 
 export class WebGpuTrainer implements DrafterTrainer {
@@ -70,20 +80,29 @@ export class WebGpuTrainer implements DrafterTrainer {
   private chain: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
-  constructor(
-    readonly config: LlamaConfig,
-    readonly settings: OptimizerSettings,
-    readonly gpu: GpuContext,
-    readonly plan: TrainerPlan,
-    readonly tuning: TrainingTuning,
-    private readonly buffers: TrainerBuffers<GPUBuffer>,
-    private readonly graph: TrainingGraph,
-    private readonly ownsDevice: boolean,
-    step: number,
-    rngState: number,
-  ) {
-    this.steps = step;
-    this.rng = new TrainingRng(rngState);
+  readonly config: LlamaConfig;
+  readonly settings: OptimizerSettings;
+  readonly gpu: GpuContext;
+  readonly plan: TrainerPlan;
+  readonly tuning: TrainingTuning;
+  private readonly buffers: TrainerBuffers<GPUBuffer>;
+  private readonly graph: TrainingGraph;
+  private readonly ownsDevice: boolean;
+  private readonly submissions: 'micro-batch' | 'phase';
+
+  /** Use createWebGpuTrainer or restoreWebGpuTrainer (open-trainer.ts), which build the parts. */
+  constructor(parts: TrainerParts) {
+    this.config = parts.config;
+    this.settings = parts.settings;
+    this.gpu = parts.gpu;
+    this.plan = parts.plan;
+    this.tuning = parts.tuning;
+    this.buffers = parts.buffers;
+    this.graph = parts.graph;
+    this.ownsDevice = parts.ownsDevice;
+    this.submissions = parts.submissions;
+    this.steps = parts.step;
+    this.rng = new TrainingRng(parts.rngState);
   }
 
   get stepCount(): number {
@@ -163,45 +182,39 @@ export class WebGpuTrainer implements DrafterTrainer {
     if (this.ownsDevice) this.gpu.device.destroy();
   }
 
-  /** Runs the micro-batches (one submission each) and reads back (loss, gradient norm). */
+  /**
+   * Runs the micro-batches, one submission each (or one per phase), waiting for the GPU between
+   * them so that the event loop runs, and reads back (loss, gradient norm) once.
+   */
   private async run(
     parts: TrainingBatch[],
-    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0' | 'lossRows' | 'headRows'>,
+    common: Omit<StepValues, 'lossRows'>,
     mode: 'train' | 'evaluate',
   ): Promise<[number, number]> {
     const { device } = this.gpu;
     const b = this.buffers;
     const lossRows = parts.reduce((n, p) => n + targetCount(p), 0);
     let lossRow0 = 0;
+    let submitted = false;
     for (const [i, part] of parts.entries()) {
-      if (i > 0) await device.queue.onSubmittedWorkDone(); // one micro-batch in flight; the event loop runs
-      this.gpu.assertAlive();
-      const rows = part.batchSize * part.seqLen;
-      const groups = groupRowsByToken(part.tokens);
-      const head = headRowsOf(part.targets, IGNORE_INDEX);
-      const headRows = head.headIndex.length;
-      device.queue.writeBuffer(b.tokens, 0, Uint32Array.from(part.tokens));
-      device.queue.writeBuffer(b.tokenGroups, 0, groups.data as Uint32Array<ArrayBuffer>);
-      device.queue.writeBuffer(b.targets, 0, head.headTargets);
-      device.queue.writeBuffer(b.headIndex, 0, head.headIndex);
-      device.queue.writeBuffer(b.rowHead, 0, head.rowHead);
-      const { uniqueTokens } = groups;
-      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens, lossRow0, lossRows, headRows };
-      device.queue.writeBuffer(b.params, 0, encodeTrainValues(values));
-      lossRow0 += headRows;
-
-      const last = i === parts.length - 1;
-      const encoder = device.createCommandEncoder({ label: `${mode} micro-batch ${i + 1}/${parts.length}` });
-      if (mode === 'train' && i === 0) for (const t of this.tensorGrads()) encoder.clearBuffer(t);
-      if (mode === 'train') encoder.clearBuffer(b.dResid);
-      const pass = encoder.beginComputePass({ label: `${mode} micro-batch ${i + 1}` });
-      this.graph.encodeForward(pass, rows, headRows);
-      if (mode === 'train') this.graph.encodeBackward(pass, rows, headRows, uniqueTokens);
-      if (last && mode === 'train') this.graph.encodeOptimizer(pass);
-      if (last && mode === 'evaluate') this.graph.encodeLoss(pass);
-      pass.end();
-      if (last) encoder.copyBufferToBuffer(b.stats, 0, b.statsReadback, 0, 16);
-      this.gpu.submit(encoder.finish());
+      const shape = uploadMicroBatch(device, b, part, { ...common, lossRows, lossRow0 });
+      lossRow0 += shape.headRows;
+      const context = {
+        graph: this.graph,
+        buffers: b,
+        mode,
+        first: i === 0,
+        last: i === parts.length - 1,
+        grads: this.tensorGrads(),
+      };
+      const phases = microBatchPhases(context, shape);
+      const label = `${mode} micro-batch ${i + 1}/${parts.length}`;
+      for (const group of this.submissions === 'phase' ? phases.map((p) => [p]) : [phases]) {
+        if (submitted) await device.queue.onSubmittedWorkDone(); // one submission in flight; the event loop runs
+        this.gpu.assertAlive();
+        this.gpu.submit(encodePhases(device, b, label, group));
+        submitted = true;
+      }
     }
     const stats = new Float32Array(await this.gpu.readback(b.statsReadback, 16));
     return [stats[0], stats[1]];
@@ -285,89 +298,3 @@ const noOptimizer = {
   correction2: 1,
   clipNorm: 0,
 };
-
-/** Builds a trainer from weights in memory: plans, checks the limits, allocates and uploads. */
-export async function createWebGpuTrainer(
-  config: LlamaConfig,
-  weights: LlamaWeights,
-  options: WebGpuTrainerOptions,
-): Promise<WebGpuTrainer> {
-  return openTrainer(config, weights, options, undefined);
-}
-
-/** A trainer that continues a checkpoint exactly: its weights, moments, step, settings and RNG state. */
-export async function restoreWebGpuTrainer(
-  checkpoint: TrainingCheckpoint,
-  options: Omit<WebGpuTrainerOptions, 'settings' | 'seed'> = {},
-): Promise<WebGpuTrainer> {
-  const { config } = checkpoint;
-  if (!(Number.isSafeInteger(checkpoint.step) && checkpoint.step >= 0))
-    throw new InvalidArgumentError(`checkpoint step must be an integer ≥ 0, got ${checkpoint.step}`);
-  // A checkpoint that went through JSON or files has a tied LM head as a separate copy: tie it back.
-  const retied = (set: LlamaWeights): LlamaWeights =>
-    config.tieWordEmbeddings ? { ...set, lmHead: set.tokenEmbedding } : set;
-  const resume = {
-    ...checkpoint,
-    firstMoment: retied(checkpoint.firstMoment),
-    secondMoment: retied(checkpoint.secondMoment),
-  };
-  checkLlamaWeights(config, resume.firstMoment);
-  checkLlamaWeights(config, resume.secondMoment);
-  return openTrainer(config, retied(checkpoint.weights), { ...options, settings: checkpoint.settings }, resume);
-}
-
-async function openTrainer(
-  config: LlamaConfig,
-  weights: LlamaWeights,
-  options: WebGpuTrainerOptions,
-  resume: TrainingCheckpoint | undefined,
-): Promise<WebGpuTrainer> {
-  checkLlamaWeights(config, weights);
-  const settings = validateSettings({ ...options.settings });
-  if (options.tuning) checkTuning(options.tuning);
-  const gpu = options.gpu ?? (await requestGpu({ precision: 'f32' }));
-  const ownsDevice = options.gpu === undefined;
-  try {
-    const tuning = options.tuning ?? defaultTuning(gpu.emulated);
-    const plan = planTrainer({
-      config,
-      maxBatchSize: options.maxBatchSize ?? 8,
-      maxSeqLen: options.maxSeqLen ?? 256,
-      microBatch: options.microBatch,
-      budgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET,
-      tuning,
-      limits: options.limits ?? gpu.device.limits,
-    });
-    const { device } = gpu;
-    // A GPU out of memory: GpuOutOfMemoryError naming the buffer and its size (nothing left allocated).
-    const buffers = await allocateTrainerBuffers(device, plan.shape);
-    try {
-      uploadState(device, config, buffers, weights, 'param');
-      if (resume) {
-        uploadState(device, config, buffers, resume.firstMoment, 'm');
-        uploadState(device, config, buffers, resume.secondMoment, 'v');
-      }
-      uploadRopeTables(device, config, buffers, plan.shape.maxSeqLen);
-      const graph = TrainingGraph.build(device, await buildTrainingKernels(device, config, tuning), buffers);
-      const step = resume?.step ?? 0;
-      return new WebGpuTrainer(
-        config,
-        settings,
-        gpu,
-        plan,
-        tuning,
-        buffers,
-        graph,
-        ownsDevice,
-        step,
-        resume?.rngState ?? new TrainingRng(options.seed ?? 1).state,
-      );
-    } catch (error) {
-      destroyTrainerBuffers(buffers);
-      throw error;
-    }
-  } catch (error) {
-    if (ownsDevice) gpu.device.destroy();
-    throw error;
-  }
-}
