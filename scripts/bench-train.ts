@@ -4,7 +4,8 @@
  * fixture and the paper's 68M drafter shape, plus the peak GPU buffer bytes, in headless Chromium
  * (system Chromium, WebGPU). On a machine without a GPU the adapter is SwiftShader: the figures
  * measure the code, not a GPU. The page side is scripts/bench/train-page.ts.
- * Options: --batch68m N --seq68m N --steps68m N (defaults 1 × 64, 1 step), --tiny-steps N.
+ * Options: --batch68m N --seq68m N --steps68m N (defaults 1 × 64, 2 steps: a 68M step takes ~40 s on
+ * SwiftShader), --tiny-steps N (default 5). Every timed run follows one warm-up step.
  */
 import { parseArgs } from 'node:util';
 import { printTrainBench, runTrainBench } from './bench/train-run.ts';
@@ -13,7 +14,7 @@ const { values } = parseArgs({
   options: {
     batch68m: { type: 'string', default: '1' },
     seq68m: { type: 'string', default: '64' },
-    steps68m: { type: 'string', default: '1' },
+    steps68m: { type: 'string', default: '2' },
     'tiny-steps': { type: 'string', default: '5' },
   },
 });

@@ -59,7 +59,7 @@ export interface TrainBench {
 
 const DEFAULT_SHAPES: Record<TrainBenchModel, { batch: number; seqLen: number; steps: number }> = {
   'tiny-drafter': { batch: 4, seqLen: 64, steps: 5 },
-  'paper-68m': { batch: 1, seqLen: 64, steps: 1 },
+  'paper-68m': { batch: 1, seqLen: 64, steps: 2 },
 };
 
 async function loadModel(
@@ -90,8 +90,8 @@ function benchBatch(config: LlamaConfig, batch: number, seqLen: number): Trainin
   return makeBatch(examples, seqLen, config.vocabSize);
 }
 
-async function time(engine: string, trainer: DrafterTrainer, batch: TrainingBatch, steps: number, warmUp: boolean) {
-  if (warmUp) await trainer.step(batch); // pipelines compiled, buffers touched
+async function time(engine: string, trainer: DrafterTrainer, batch: TrainingBatch, steps: number) {
+  await trainer.step(batch); // warm-up: pipelines compiled, buffers touched, the JIT warm
   const losses: number[] = [];
   const start = performance.now();
   for (let i = 0; i < steps; i++) losses.push((await trainer.step(batch)).loss);
@@ -123,15 +123,14 @@ export async function benchTrain(options: TrainBenchOptions = {}): Promise<Train
     const rows: TrainBenchRow[] = [];
     let peakGpuBytes: number;
     try {
-      rows.push(await time('WebGPU trainer', gpu, batch, shape.steps, true));
+      rows.push(await time('WebGPU trainer', gpu, batch, shape.steps));
       await gpu.weights(); // the readback staging counts too
       peakGpuBytes = gpu.gpuBufferBytes;
     } finally {
       gpu.dispose();
     }
-    // The CPU reference needs no warm-up step beyond the first timed one on shapes this slow.
     const cpu = CpuDrafterTrainer.create(config, weights, { settings });
-    rows.push(await time('CPU reference (float64)', cpu, batch, shape.steps, name === 'tiny-drafter'));
+    rows.push(await time('CPU reference (float64)', cpu, batch, shape.steps));
     result.models.push({
       model: name,
       description,

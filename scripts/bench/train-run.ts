@@ -56,11 +56,10 @@ export function printTrainBench(bench: TrainBench): void {
     console.log('');
     console.log(
       `${m.model}: ${m.description}, ${(m.parameters / 1e6).toFixed(1)}M parameters; ` +
-        `batch ${m.batch} × ${m.seqLen} positions, ${m.steps} timed step(s)` +
-        (m.model === 'tiny-drafter' ? ' after a warm-up step each' : ' (WebGPU after a warm-up step)'),
+        `batch ${m.batch} × ${m.seqLen} positions (half of them targets), ${m.steps} timed step(s) after a warm-up step`,
     );
     printTable(
-      ['engine', 'ms/step', 'tokens/s', 'loss (first timed step)'],
+      ['engine', 'ms/step', 'tokens/s', 'loss (first timed step: the same model, step 2)'],
       m.rows.map((r) => [r.engine, fixed(r.msPerStep, 1), fixed(r.tokensPerSecond, 1), fixed(r.losses[0], 4)]),
     );
     const [gpu, cpu] = m.rows;
