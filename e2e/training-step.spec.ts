@@ -26,7 +26,10 @@ const cases: [string, boolean, string, Split, number][] = [
 for (const [label, tied, tuning, split, submits] of cases) {
   test(`one step matches the CPU reference: ${label}`, async ({ page }) => {
     const r = await callTraining(page, 'stepParity', tied, tuning, split);
-    console.log(`loss gpu ${r.loss.gpu} cpu ${r.loss.cpu}; grad norm gpu ${r.gradNorm.gpu} cpu ${r.gradNorm.cpu}`);
+    console.log(
+      `loss gpu ${r.loss.gpu} cpu ${r.loss.cpu}; evaluate gpu ${r.evaluation.gpu} cpu ${r.evaluation.cpu}; ` +
+        `grad norm gpu ${r.gradNorm.gpu} cpu ${r.gradNorm.cpu}`,
+    );
     expect(Math.abs(r.loss.gpu - r.loss.cpu) / r.loss.cpu).toBeLessThanOrEqual(TOLERANCE);
     expect(Math.abs(r.evaluation.gpu - r.evaluation.cpu) / r.evaluation.cpu, 'evaluate()').toBeLessThanOrEqual(
       TOLERANCE,
