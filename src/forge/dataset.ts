@@ -71,7 +71,7 @@ function readConversation(row: unknown, index: number, fileName: string): Conver
   };
 }
 
-const FULL_PROMPT = new RegExp(`^${escape(VICUNA_SYSTEM_PROMPT)} USER: ([\\s\\S]*) ASSISTANT:$`);
+const FULL_PROMPT = new RegExp(`^${escapeRegExp(VICUNA_SYSTEM_PROMPT)} USER: ([\\s\\S]*) ASSISTANT:$`);
 
 /** A whole Vicuna prompt's user turn, or the value itself. */
 export function userTurnOf(human: string): string {
@@ -110,7 +110,7 @@ function parseLines(text: string, fileName: string): unknown[] {
     });
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
