@@ -56,7 +56,7 @@ function readConversation(row: unknown, index: number, fileName: string): Conver
   const where = `${fileName}, conversation ${index + 1}`;
   const turns = (row as { conversations?: unknown } | null)?.conversations;
   if (!Array.isArray(turns)) throw new DatasetFormatError(`${where} has no "conversations" list.`);
-  const valueOf = (from: string): string => {
+  const turnText = (from: string): string => {
     const turn = turns.find((t) => (t as { from?: unknown } | null)?.from === from) as { value?: unknown } | undefined;
     if (typeof turn?.value !== 'string' || turn.value.trim() === '') {
       throw new DatasetFormatError(`${where} has no "${from}" turn with text.`);
@@ -66,8 +66,8 @@ function readConversation(row: unknown, index: number, fileName: string): Conver
   const id = (row as { id?: unknown }).id;
   return {
     id: typeof id === 'string' || typeof id === 'number' ? String(id) : `${index}`,
-    human: userTurnOf(valueOf('human')),
-    gpt: valueOf('gpt').trim(),
+    human: userTurnOf(turnText('human')),
+    gpt: turnText('gpt').trim(),
   };
 }
 
