@@ -1,0 +1,13 @@
+export { type ForwardActivations, type LayerActivations, allocateActivations } from './activations.ts';
+export { backward } from './backward.ts';
+export { classifierBackward, classifierForward, targetRows } from './classifier.ts';
+export { forwardActivations } from './forward.ts';
+export { type LossResult, lossAndGradients, referenceLoss } from './gradients.ts';
+export { referenceLogits } from './logits.ts';
+export { type AttentionShape, attentionBackward, attentionForward } from './ops/attention.ts';
+export { crossEntropyBackward, crossEntropyForward } from './ops/cross-entropy.ts';
+export { embeddingBackward, embeddingForward } from './ops/embedding.ts';
+export { matmulBackward, matmulForward } from './ops/matmul.ts';
+export { rmsnormBackward, rmsnormForward } from './ops/rmsnorm.ts';
+export { ropeBackward, ropeForward } from './ops/rope.ts';
+export { swigluBackward, swigluForward } from './ops/swiglu.ts';
