@@ -14,6 +14,8 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
+import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
+import type { ForgeHost, ForgeHostDeps } from './forge-host.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { runTranslation } from './translation-run.ts';
 
@@ -24,6 +26,8 @@ export interface TandemServiceOptions {
   demoSources?: () => DemoSources;
   /** How real pairs are loaded for this GPU (cache-first model files); tests read fixtures from disk. */
   pairDeps?: (gpu: GpuReport) => PairLoaderDeps;
+  /** The forge's storage and training engines; defaults: IndexedDB, Cache Storage, chooseTrainer. */
+  forge?: Partial<Pick<ForgeHostDeps, 'repo' | 'trainers' | 'writeModel'>>;
 }
 
 /** Enough for every run a page could have queued; older ids belong to runs long finished. */
@@ -52,6 +56,9 @@ export class TandemService implements TandemWorkerApi {
   readonly #stoppedWhileQueued = new Set<string>();
   /** One translation at a time; later calls wait their turn (the engines have one KV cache each). */
   readonly #queue = new SerialQueue();
+  readonly #forgeOptions: TandemServiceOptions['forge'];
+  /** The training host, made on the first forge command (its code is loaded only then). */
+  #forge: Promise<ForgeHost> | null = null;
 
   constructor(options: TandemServiceOptions | (() => ProbeGpu | undefined) = {}) {
     // A bare function is the GPU supplier (the original signature, kept for callers of it).
@@ -59,6 +66,7 @@ export class TandemService implements TandemWorkerApi {
     this.#gpu = resolved.gpu ?? currentGpu;
     this.#demoSources = resolved.demoSources ?? defaultDemoSources;
     this.#pairDeps = resolved.pairDeps ?? browserPairDeps;
+    this.#forgeOptions = resolved.forge;
   }
 
   probeGpu(): Promise<GpuReport> {
@@ -114,6 +122,30 @@ export class TandemService implements TandemWorkerApi {
 
   async ping(): Promise<'pong'> {
     return 'pong';
+  }
+
+  /** Forge commands (src/protocol/forge.ts): distillation and measurement take turns in the translation queue. */
+  async forge(command: ForgeCommand, onEvent?: ForgeListener): Promise<ForgeReply> {
+    this.#forge ??= this.#createForgeHost();
+    return (await this.#forge).run(command, onEvent ? safeCallback(onEvent) : () => {});
+  }
+
+  async #createForgeHost(): Promise<ForgeHost> {
+    const [{ ForgeHost }, { chooseTrainer }, browser] = await Promise.all([
+      import('./forge-host.ts'),
+      import('./forge-trainers.ts'),
+      import('./forge-browser.ts'),
+    ]);
+    const options = this.#forgeOptions ?? {};
+    return new ForgeHost({
+      repo: options.repo ?? browser.browserForgeRepo(),
+      trainers: options.trainers ?? chooseTrainer,
+      writeModel: options.writeModel ?? browser.writeModelToCache,
+      gpu: () => this.#gpuProbe(),
+      pairDeps: (gpu) => this.#pairDeps(gpu),
+      pair: (selection) => this.#ensurePair(selection),
+      exclusive: (work) => this.#queue.run(work),
+    });
   }
 
   #gpuProbe(): Promise<GpuReport> {

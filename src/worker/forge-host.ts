@@ -1,0 +1,147 @@
+import { readCheckpoint } from '../llama/checkpoint.ts';
+import { readLlamaConfig } from '../llama/config.ts';
+import { loadLlamaWeights } from '../llama/weights.ts';
+import { importTurns } from '../forge/import-dataset.ts';
+import { JobRepository } from '../forge/job-store.ts';
+import type { ForgeJob } from '../forge/job.ts';
+import { memoryFolderSource, zipFolder, type FolderFiles } from '../forge/model-folder.ts';
+import { ForgeRunner, installedModelId, type ForgeDeps } from '../forge/runner.ts';
+import type { TrainerFactory } from '../forge/fine-tune.ts';
+import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
+import type { GpuReport, PairSelection } from '../protocol/protocol.ts';
+import type { CausalLM } from '../speculative/causal-lm.ts';
+import { chooseSafetensorsEngine } from './engine-choice.ts';
+import {
+  PAIR_MAX_DRAFT,
+  PAIR_MAX_SEQUENCE,
+  resolveModelId,
+  type PairLoaderDeps,
+  type RealPair,
+} from './pair-loader.ts';
+
+/**
+ * The worker's training host: runs forge commands on the worker's own engines. Distillation and
+ * measurement take the translation queue one sentence at a time (a translation asked for meanwhile
+ * runs between two sentences), with the warm pair the job names; training runs beside the queue
+ * (it needs no pair). One run per job; `pause` stops it at the next sentence or batch.
+ */
+
+export interface ForgeHostDeps {
+  repo: JobRepository;
+  gpu(): Promise<GpuReport>;
+  pairDeps(gpu: GpuReport): PairLoaderDeps;
+  /** The warm pair for a selection (loading it, and freeing another, when needed). */
+  pair(selection: PairSelection): Promise<RealPair>;
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Picks the training engine for this GPU. */
+  trainers(gpu: GpuReport): Promise<TrainerFactory>;
+  /** Writes a model folder into the model store (all of it, or nothing). */
+  writeModel(modelId: string, files: FolderFiles): Promise<void>;
+}
+
+export class ForgeHost {
+  readonly #deps: ForgeHostDeps;
+  readonly #running = new Map<string, AbortController>();
+
+  constructor(deps: ForgeHostDeps) {
+    this.#deps = deps;
+  }
+
+  async run(command: ForgeCommand, onEvent: ForgeListener): Promise<ForgeReply> {
+    const jobId = command.jobId;
+    if (command.kind === 'pause') {
+      const running = this.#running.get(jobId);
+      running?.abort();
+      return { kind: 'pause', paused: running !== undefined };
+    }
+    const runner = await this.#runner();
+    switch (command.kind) {
+      case 'distill':
+        return this.#exclusiveRun(jobId, async (signal) => ({
+          kind: 'distill',
+          ...(await runner.distill(jobId, signal, (progress) => onEvent({ type: 'distill', jobId, progress }))),
+        }));
+      case 'train':
+        return this.#exclusiveRun(jobId, async (signal) => ({
+          kind: 'train',
+          ...(await runner.train(jobId, signal, (progress) => onEvent({ type: 'train', jobId, progress }))),
+        }));
+      case 'evaluate':
+        return this.#exclusiveRun(jobId, async (signal) => {
+          const report = await runner.evaluate(jobId, signal, (progress) =>
+            onEvent({ type: 'evaluate', jobId, progress }),
+          );
+          return { kind: 'evaluate', report, job: await runner.job(jobId) };
+        });
+      case 'install':
+        return { kind: 'install', ...(await runner.install(jobId)) };
+      case 'import-dataset':
+        return { kind: 'import-dataset', job: await this.#importDataset(runner, command) };
+      case 'export-dataset': {
+        const job = await runner.job(jobId);
+        return { kind: 'export-dataset', jsonl: await runner.datasetJsonl(job, ['train', 'heldOut']) };
+      }
+      case 'export-model': {
+        const job = await runner.job(jobId);
+        const folder = installedModelId(job);
+        return { kind: 'export-model', fileName: `${folder}.zip`, zip: zipFolder(folder, await runner.folder(job)) };
+      }
+    }
+  }
+
+  async #exclusiveRun<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.#running.has(jobId)) throw new Error(`forge job ${jobId} is already running`);
+    const controller = new AbortController();
+    this.#running.set(jobId, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      this.#running.delete(jobId);
+    }
+  }
+
+  async #importDataset(
+    runner: ForgeRunner,
+    command: Extract<ForgeCommand, { kind: 'import-dataset' }>,
+  ): Promise<ForgeJob> {
+    let job = await runner.job(command.jobId);
+    const pair = await this.#deps.exclusive(() => runner.deps.pair(job));
+    const train = importTurns(command.train, pair);
+    const heldOut = importTurns(command.heldOut, pair);
+    await this.#deps.repo.saveOutputs(job.id, 'train', train);
+    await this.#deps.repo.saveOutputs(job.id, 'heldOut', heldOut);
+    job = { ...job, stage: 'distilled', distilled: { train: train.length, heldOut: heldOut.length } };
+    await this.#deps.repo.saveJob(job);
+    return job;
+  }
+
+  async #runner(): Promise<ForgeRunner> {
+    const gpu = await this.#deps.gpu();
+    const pairDeps = this.#deps.pairDeps(gpu);
+    const selection = (job: ForgeJob): PairSelection => ({ target: job.target, drafter: job.baseDrafter });
+    const deps: ForgeDeps = {
+      repo: this.#deps.repo,
+      exclusive: (work) => this.#deps.exclusive(work),
+      pair: (job) => this.#deps.pair(selection(job)),
+      createTrainer: await this.#deps.trainers(gpu),
+      writeModel: (id, files) => this.#deps.writeModel(id, files),
+      baseDrafter: async (job) => {
+        const ref = resolveModelId(job.baseDrafter);
+        if (ref.kind !== 'folder') throw new Error(`${ref.name} cannot be a drafter`);
+        const source = pairDeps.source(ref.modelId);
+        const config = await readLlamaConfig(source);
+        return { config, weights: loadLlamaWeights(await readCheckpoint(source), config), source };
+      },
+      loadDrafter: async (files: FolderFiles, job: ForgeJob): Promise<CausalLM> => {
+        const pair = await this.#deps.pair(selection(job));
+        const { engine } = chooseSafetensorsEngine(gpu);
+        const source = memoryFolderSource(`the new ${job.language} drafter (not installed)`, files);
+        const options = { vocabId: pair.tokenizer.vocabId, maxSequenceLength: PAIR_MAX_SEQUENCE };
+        return engine === 'llama-webgpu'
+          ? pairDeps.engines.llamaWebGpu(source, { ...options, maxDraft: PAIR_MAX_DRAFT })
+          : pairDeps.engines.llamaCpu(source, options);
+      },
+    };
+    return new ForgeRunner(deps);
+  }
+}
