@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors.ts';
 import { checkBatch, makeBatch, PAD_TOKEN_ID, splitBatch, targetCount, trimBatch } from './batch.ts';
-import { epochOrder, TrainingRng } from './rng.ts';
+import { sampleBatch, TrainingRng } from './rng.ts';
 import { IGNORE_INDEX as X } from './types.ts';
 
 describe('makeBatch', () => {
@@ -77,9 +77,10 @@ describe('TrainingRng', () => {
     const b = new TrainingRng(a.state);
     expect([a.next(), a.next()]).toEqual([b.next(), b.next()]);
     const items = ['a', 'b', 'c', 'd', 'e'];
-    const epoch = epochOrder(items, 2, new TrainingRng(7));
-    expect(epoch.map((g) => g.length)).toEqual([2, 2, 1]);
-    expect(epoch.flat().sort()).toEqual(items);
-    expect(epochOrder(items, 2, new TrainingRng(7))).toEqual(epoch);
+    const batch = sampleBatch(items, 3, new TrainingRng(7));
+    expect(new Set(batch).size).toBe(3);
+    expect(sampleBatch(items, 3, new TrainingRng(7))).toEqual(batch);
+    expect(sampleBatch(items, 9, new TrainingRng(7)).sort()).toEqual(items);
+    expect(new TrainingRng(7).permutation(5).sort()).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -35,12 +35,17 @@ export class TrainingRng {
 }
 
 /**
- * Batches for one epoch: examples in a fresh shuffled order, `batchSize` per batch (the last one
- * may be smaller). Draws from `rng`, so the trainer's checkpointed RNG fixes every epoch's order.
+ * `batchSize` distinct items drawn uniformly (without replacement within the batch; across steps
+ * every draw is fresh, so over k·n/batchSize steps each item is seen k times on average). The
+ * whole data-order state is `rng`'s, so a checkpoint's rngState resumes the same batch sequence,
+ * which an epoch's permutation plus a position could not do with one number.
  */
-export function epochOrder<T>(items: readonly T[], batchSize: number, rng: TrainingRng): T[][] {
-  const order = rng.permutation(items.length);
-  const batches: T[][] = [];
-  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((k) => items[k]));
-  return batches;
+export function sampleBatch<T>(items: readonly T[], batchSize: number, rng: TrainingRng): T[] {
+  const picked = Math.min(batchSize, items.length);
+  const order = Array.from({ length: items.length }, (_, i) => i);
+  for (let i = 0; i < picked; i++) {
+    const j = i + Math.floor(rng.next() * (items.length - i));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order.slice(0, picked).map((k) => items[k]);
 }

@@ -14,12 +14,19 @@ export interface KernelSpec {
   constants?: Record<string, number>;
   /** Set for kernels that read f16 weights: enables the extension and retypes `WeightType`. */
   f16Weights?: boolean;
+  /**
+   * The uniform struct bound at binding 0 and its size in bytes: by default the inference `Step`
+   * (kernels/params.wgsl); other engines built on these helpers (training) bring their own.
+   */
+  params?: { wgsl: string; bytes: number };
 }
 
 export interface Kernel {
   readonly label: string;
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
+  /** Bytes of the params struct bound at binding 0. */
+  readonly paramBytes: number;
 }
 
 /** Bytes between per-step param slots: the largest minUniformBufferOffsetAlignment WebGPU allows. */
@@ -33,7 +40,8 @@ export const PARAM_BYTES = 40; // 10 × 4-byte fields of `Step`
  * between variants (e.g. the one-token and the tiled matmul).
  */
 export async function createKernel(device: GPUDevice, spec: KernelSpec): Promise<Kernel> {
-  let code = `${paramsWgsl}\n${spec.code}`;
+  const params = spec.params ?? { wgsl: paramsWgsl, bytes: PARAM_BYTES };
+  let code = `${params.wgsl}\n${spec.code}`;
   if (spec.f16Weights) code = `enable f16;\n${code.replace('alias WeightType = f32;', 'alias WeightType = f16;')}`;
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ label: spec.label, code });
@@ -43,7 +51,7 @@ export async function createKernel(device: GPUDevice, spec: KernelSpec): Promise
       {
         binding: 0,
         visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAM_BYTES },
+        buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: params.bytes },
       },
       ...spec.bindings.map((kind, i) => ({
         binding: i + 1,
@@ -65,23 +73,26 @@ export async function createKernel(device: GPUDevice, spec: KernelSpec): Promise
       `kernel "${spec.label}" failed validation: ${error.message}${messages ? `\n${messages}` : ''}`,
     );
   }
-  return { label: spec.label, pipeline, layout };
+  return { label: spec.label, pipeline, layout, paramBytes: params.bytes };
 }
 
-/** A bind group for `kernel`: the params slot window at binding 0, then `buffers` in order. */
+/**
+ * A bind group for `kernel`: the params slot window at binding 0, then `buffers` in order (whole
+ * buffers, or a range of one as a GPUBufferBinding).
+ */
 export function bindKernel(
   device: GPUDevice,
   kernel: Kernel,
   label: string,
   params: GPUBuffer,
-  buffers: readonly GPUBuffer[],
+  buffers: readonly (GPUBuffer | GPUBufferBinding)[],
 ): GPUBindGroup {
   return device.createBindGroup({
     label,
     layout: kernel.layout,
     entries: [
-      { binding: 0, resource: { buffer: params, offset: 0, size: PARAM_BYTES } },
-      ...buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
+      { binding: 0, resource: { buffer: params, offset: 0, size: kernel.paramBytes } },
+      ...buffers.map((b, i) => ({ binding: i + 1, resource: 'buffer' in b ? b : { buffer: b } })),
     ],
   });
 }

@@ -2,6 +2,7 @@ export { type ForwardActivations, type LayerActivations, allocateActivations } f
 export { backward } from './backward.ts';
 export { classifierBackward, classifierForward, targetRows } from './classifier.ts';
 export { forwardActivations } from './forward.ts';
+export { CpuDrafterTrainer, type CpuTrainerOptions } from './cpu-trainer.ts';
 export { type LossResult, lossAndGradients, referenceLoss } from './gradients.ts';
 export { referenceLogits } from './logits.ts';
 export { type AttentionShape, attentionBackward, attentionForward } from './ops/attention.ts';
