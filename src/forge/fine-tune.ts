@@ -1,7 +1,7 @@
 import type { LlamaConfig } from '../llama/config.ts';
 import type { LlamaWeights } from '../llama/weights.ts';
 import { makeBatch, trimBatch } from '../training/batch.ts';
-import { epochOrder, TrainingRng } from '../training/rng.ts';
+import { TrainingRng } from '../training/rng.ts';
 import type { DrafterTrainer, OptimizerSettings, TrainingCheckpoint, TrainingExample } from '../training/types.ts';
 import { ForgeStateError } from './errors.ts';
 import { optimizerSettings, totalSteps } from './hyperparameters.ts';
@@ -20,10 +20,17 @@ export interface ForgeTrainer extends DrafterTrainer {
   readonly engine: string;
 }
 
+/** The largest batch a trainer will be given: engines that allocate up front size their buffers by it. */
+export interface BatchShape {
+  batchSize: number;
+  maxSequenceLength: number;
+}
+
 export type TrainerFactory = (
   start:
     | { kind: 'base'; config: LlamaConfig; weights: LlamaWeights; settings: OptimizerSettings }
     | { kind: 'checkpoint'; checkpoint: TrainingCheckpoint },
+  shape: BatchShape,
 ) => Promise<ForgeTrainer>;
 
 export interface TrainProgress {
@@ -59,13 +66,13 @@ export async function fineTuneJob(options: FineTuneOptions): Promise<{ status: '
   const steps = totalSteps(train.length, settings);
   const saved = await repo.loadCheckpoint(job.id);
   if (saved?.training.done) return { status: 'done', job };
+  const shape = { batchSize: settings.batchSize, maxSequenceLength: settings.maxSequenceLength };
   const trainer = saved
-    ? await options.createTrainer({ kind: 'checkpoint', checkpoint: saved.checkpoint })
-    : await options.createTrainer({
-        kind: 'base',
-        ...(await options.base()),
-        settings: optimizerSettings(settings, steps),
-      });
+    ? await options.createTrainer({ kind: 'checkpoint', checkpoint: saved.checkpoint }, shape)
+    : await options.createTrainer(
+        { kind: 'base', ...(await options.base()), settings: optimizerSettings(settings, steps) },
+        shape,
+      );
   let state: TrainingState = saved?.training ?? {
     step: 0,
     totalSteps: steps,
@@ -90,7 +97,7 @@ export async function fineTuneJob(options: FineTuneOptions): Promise<{ status: '
   let sessionTokens = 0;
   try {
     for (; state.epoch < settings.epochs; state = { ...state, epoch: state.epoch + 1, batchInEpoch: 0 }) {
-      const batches = epochOrder(train, settings.batchSize, new TrainingRng(epochSeed(settings.seed, state.epoch)));
+      const batches = epochBatches(train, settings.batchSize, epochSeed(settings.seed, state.epoch));
       for (; state.batchInEpoch < batches.length; ) {
         if (signal.aborted) {
           await save(state);
@@ -146,6 +153,14 @@ async function heldOutLoss(
     tokens += tokenCount;
   }
   return tokens > 0 ? sum / tokens : Number.NaN;
+}
+
+/** One epoch's batches: every example once, in an order fixed by the seed. */
+export function epochBatches<T>(items: readonly T[], batchSize: number, seed: number): T[][] {
+  const order = new TrainingRng(seed).permutation(items.length);
+  const batches: T[][] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((k) => items[k]!));
+  return batches;
 }
 
 /** A distinct, reproducible stream per epoch (golden-ratio stride keeps nearby seeds apart). */

@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate';
 import { ModelFileMissingError } from '../errors.ts';
 import type { LlamaConfig } from '../llama/config.ts';
-import { encodeSafetensors, type WritableTensor } from '../llama/safetensors-write.ts';
-import { llamaWeightsToTensors, type LlamaWeights } from '../llama/weights.ts';
+import type { LlamaWeights } from '../llama/weights.ts';
+import { saveHuggingFaceFolder } from '../training/save.ts';
 import type { ModelSource } from '../models/model-source.ts';
 import type { EvaluationReport } from './evaluate.ts';
 import type { FineTuneSettings } from './hyperparameters.ts';
@@ -90,11 +90,8 @@ export async function buildModelFolder(
 ): Promise<FolderFiles> {
   const encoder = new TextEncoder();
   const rawConfig = JSON.parse(new TextDecoder().decode(await base.readFile('config.json'))) as Record<string, unknown>;
-  const { tandem_fixture: _fixture, ...kept } = rawConfig;
-  const files: FolderFiles = {
-    'config.json': encoder.encode(`${JSON.stringify({ ...kept, torch_dtype: 'float32' }, null, 2)}\n`),
-    'model.safetensors': safetensorsOf(config, weights),
-  };
+  const { tandem_fixture: _fixture, ...baseConfig } = rawConfig;
+  const files: FolderFiles = { ...saveHuggingFaceFolder(config, weights, { dtype: 'F32', baseConfig }) };
   for (const name of COPIED) {
     if (base.has && !(await base.has(name))) continue;
     try {
@@ -105,14 +102,6 @@ export async function buildModelFolder(
   }
   if (provenance) files['provenance.json'] = encoder.encode(`${JSON.stringify(provenance, null, 2)}\n`);
   return files;
-}
-
-export function safetensorsOf(config: LlamaConfig, weights: LlamaWeights): Uint8Array {
-  const tensors: Record<string, WritableTensor> = {};
-  for (const [name, tensor] of Object.entries(llamaWeightsToTensors(config, weights))) {
-    tensors[name] = { dtype: 'F32', shape: tensor.shape, data: tensor.data };
-  }
-  return encodeSafetensors(tensors, { format: 'pt' });
 }
 
 /** The folder as a zip (stored, not deflated: safetensors barely compress), named <folder>/<file>. */

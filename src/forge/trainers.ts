@@ -4,7 +4,7 @@ import type { ForgeTrainer, TrainerFactory } from './fine-tune.ts';
 
 /** The plain-TypeScript reference trainer: exact and slow; the forge's trainer where WebGPU is not. */
 export function cpuTrainerFactory(reason = 'the CPU reference trainer'): TrainerFactory {
-  return async (start) =>
+  return async (start, _shape) =>
     named(
       start.kind === 'base'
         ? CpuDrafterTrainer.create(start.config, start.weights, { settings: start.settings })
