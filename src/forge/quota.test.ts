@@ -27,7 +27,9 @@ describe('storage needed by a forge job', () => {
     const need = forgeStorageNeed({ sentences: 1000, maxNewTokens: 1024, drafter: vicuna68m });
     expect(need.checkpoint).toBe(24 * 68_030_208);
     expect(() => checkQuota(need, { usage: 0, quota: 500e6 })).toThrow(ForgeQuotaError);
-    expect(() => checkQuota(need, { usage: 0, quota: 500e6 })).toThrow(/needs about 1918 MB \(data set 13 MB, checkpoints 1633 MB, the new drafter 272 MB\) and the browser allows 500 MB more/);
+    expect(() => checkQuota(need, { usage: 0, quota: 500e6 })).toThrow(
+      /needs about 1918 MB \(data set 13 MB, checkpoints 1633 MB, the new drafter 272 MB\) and the browser allows 500 MB more/,
+    );
     expect(() => checkQuota(need, { usage: 1e9, quota: 10e9 })).not.toThrow();
     expect(() => checkQuota(need, null)).not.toThrow();
   });

@@ -8,9 +8,10 @@ import { bindSettingsStorage } from './settings-storage.ts';
 import { createEnvironmentSlice, createLanguageSlice, createTextSlice } from './slices.ts';
 import { createEnvironmentNoticeSlice, type AppState as NoticeState } from './environment-notice-slice.ts';
 import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
+import { createForgeSlice, type ForgeSlice } from './forge/forge-slice.ts';
 
 // AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model manager's.
-export type AppState = NoticeState & ModelManagerSlice;
+export type AppState = NoticeState & ModelManagerSlice & ForgeSlice;
 export type TandemStore = StoreApi<AppState>;
 
 /** One store from typed slices. Tests make their own; the app uses `tandemStore`. */
@@ -25,6 +26,7 @@ export function createTandemStore(): TandemStore {
     ...createRunSlice(...a),
     ...createEnvironmentNoticeSlice(...a),
     ...createModelManagerSlice()(...a),
+    ...createForgeSlice()(...a),
   }));
 }
 

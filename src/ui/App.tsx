@@ -1,5 +1,6 @@
 import { AppHeader } from './AppHeader.tsx';
 import { EnvironmentNotice } from './EnvironmentNotice.tsx';
+import { ForgePanel } from './forge/ForgePanel.tsx';
 import { ModelManager } from './ModelManager.tsx';
 import { ModelNotice } from './ModelNotice.tsx';
 import { StatusLine } from './StatusLine.tsx';
@@ -14,6 +15,7 @@ export function App() {
         <ModelNotice />
         <TranslatorForm />
         <ModelManager />
+        <ForgePanel />
       </main>
       <StatusLine />
     </div>

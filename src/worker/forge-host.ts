@@ -2,7 +2,7 @@ import { readCheckpoint } from '../llama/checkpoint.ts';
 import { readLlamaConfig } from '../llama/config.ts';
 import { loadLlamaWeights } from '../llama/weights.ts';
 import { importTurns } from '../forge/import-dataset.ts';
-import { JobRepository } from '../forge/job-store.ts';
+import type { JobRepository } from '../forge/job-store.ts';
 import type { ForgeJob } from '../forge/job.ts';
 import { memoryFolderSource, zipFolder, type FolderFiles } from '../forge/model-folder.ts';
 import { ForgeRunner, installedModelId, type ForgeDeps } from '../forge/runner.ts';
