@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer } from 'vite';
+import { HARNESS_PORT } from '../../e2e/ports.ts';
 import type { DrafterBench, DrafterBenchOptions } from './drafter-page.ts';
 import type { TransformersDrafterRow } from './drafter-transformers.ts';
 
@@ -16,7 +17,7 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--enable-unsafe-webgpu',
 ];
-const HARNESS = 'http://127.0.0.1:5174/e2e/harness/';
+const HARNESS = `http://127.0.0.1:${HARNESS_PORT}/e2e/harness/`;
 
 export interface DrafterBenchRun {
   bench: DrafterBench;
