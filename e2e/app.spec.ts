@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { collectErrors, pickDemo } from './support/app-steps.ts';
+import { PREVIEW_PORT } from './ports.ts';
 
 /** Starts listening for the Tandem worker before the page loads, so its creation is not missed. */
 function waitForTandemWorker(page: Page): Promise<Worker> {
@@ -98,7 +99,7 @@ test('Ctrl+Enter and the blocked Translate button are harmless and explain thems
   await page.keyboard.press('Enter');
   await translate.click({ force: true }); // aria-disabled: Playwright would wait for it to enable
   await expect(page.getByTestId('output')).toHaveText('The translation will appear here.');
-  await expect(page).toHaveURL(/127\.0\.0\.1:4173\/$/); // the form never navigated
+  await expect(page).toHaveURL(new RegExp(`127\\.0\\.0\\.1:${PREVIEW_PORT}/$`)); // the form never navigated
 
   // Changing the source language keeps the text and the output as they were.
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import { ortWasmFiles } from '../src/engines/transformers/ort-wasm-plugin.ts';
 import type { TransformersHarness } from './harness/transformers-main.ts';
+import { TRANSFORMERS_PORT } from './ports.ts';
 
 /**
  * The ONNX fixtures on @huggingface/transformers in headless Chromium (WebGPU over SwiftShader),
@@ -12,7 +13,7 @@ import type { TransformersHarness } from './harness/transformers-main.ts';
  * SwiftShader runs a forward of the tiny models in ~0.5 s: the cases stay short.
  */
 
-const PORT = 5175;
+const PORT = TRANSFORMERS_PORT;
 // ?wasm=/ort/: onnxruntime-web's wasm from the app's own plugin, the path the app uses.
 const PAGE = `http://127.0.0.1:${PORT}/e2e/harness/transformers.html?wasm=/ort/`;
 // "USER: Translate German to English: Guten …" style ids from the real LLaMA vocabulary.

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLE_PATH, serveExample } from '../examples/translator-api/serve.ts';
 import { collectErrors } from './support/app-steps.ts';
+import { EXAMPLE_PORT } from './ports.ts';
 
 /**
  * The Translator API as a third party uses it: the library is built here (npm run build:lib) and
@@ -11,7 +12,7 @@ import { collectErrors } from './support/app-steps.ts';
  * deterministic, so streamed chunks must join to exactly what translate() returns.
  */
 
-const PORT = 5176;
+const PORT = EXAMPLE_PORT;
 const PAGE = `http://127.0.0.1:${PORT}${EXAMPLE_PATH}`;
 const SHORT = 'Guten Morgen. Wie geht es dir?';
 // Many sentences, each its own prompt: a run long enough to stop half-way.

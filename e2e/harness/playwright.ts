@@ -1,8 +1,9 @@
 import { expect, type Page } from '@playwright/test';
+import { HARNESS_PORT } from '../ports.ts';
 import type { Harness } from './main.ts';
 
 /** Opens the llama-webgpu harness page (served by the second webServer of playwright.config.ts). */
-export const HARNESS_URL = 'http://127.0.0.1:5174/e2e/harness/index.html';
+export const HARNESS_URL = `http://127.0.0.1:${HARNESS_PORT}/e2e/harness/index.html`;
 
 export async function openHarness(page: Page): Promise<void> {
   page.on('pageerror', (error) => console.error(`pageerror: ${error.message}`));

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { HARNESS_PORT } from '../ports.ts';
 
 /**
  * Dev server for the llama-webgpu test harness (e2e/harness/index.html) and `npm run bench:drafter`.
  * Root is the repository so the page imports /src/… modules directly and public/ serves the fixture
  * models at /models/…; 127.0.0.1 keeps it a secure context, which WebGPU needs.
  */
-export const HARNESS_PORT = 5174;
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),

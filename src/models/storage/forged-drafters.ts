@@ -1,5 +1,6 @@
 import type { DetectableLanguage } from '../detect-language.ts';
 import { isDetectable } from '../detect-language.ts';
+import { loadUserModels, saveUserModels, type UserModel } from './user-models.ts';
 
 /**
  * Drafters the forge made and installed (their files are in the model cache under /models/<id>/,
@@ -69,4 +70,23 @@ function isForgedDrafter(value: unknown): value is ForgedDrafter {
     typeof v.baseDrafter === 'string' &&
     typeof v.createdAt === 'number'
   );
+}
+
+/**
+ * Registers an installed forged drafter: in the forged list (for "by source language") and among
+ * the user's models (the model manager lists it, the Drafter menu offers it). Returns both lists.
+ */
+export function registerForgedDrafter(
+  drafter: ForgedDrafter,
+  model: UserModel,
+  lists: { forged: readonly ForgedDrafter[]; userModels: readonly UserModel[] } = {
+    forged: loadForgedDrafters(),
+    userModels: loadUserModels(),
+  },
+): { forged: ForgedDrafter[]; userModels: UserModel[] } {
+  const forged = [...lists.forged.filter((d) => d.modelId !== drafter.modelId), drafter];
+  const userModels = [...lists.userModels.filter((m) => m.id !== model.id), model];
+  saveForgedDrafters(forged);
+  saveUserModels(userModels);
+  return { forged, userModels };
 }

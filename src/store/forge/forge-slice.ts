@@ -6,8 +6,8 @@ import type { TrainProgress } from '../../forge/fine-tune.ts';
 import type { FineTuneSettings } from '../../forge/hyperparameters.ts';
 import { checkSettings, totalSteps } from '../../forge/hyperparameters.ts';
 import type { ForgeJob } from '../../forge/job.ts';
-import { type ForgedDrafter, loadForgedDrafters, saveForgedDrafters } from '../../models/storage/forged-drafters.ts';
-import { saveUserModels, type UserModel } from '../../models/storage/user-models.ts';
+import { type ForgedDrafter, loadForgedDrafters, registerForgedDrafter } from '../../models/storage/forged-drafters.ts';
+import type { UserModel } from '../../models/storage/user-models.ts';
 import { registerErrorClass } from '../../protocol/error-transfer.ts';
 import type { ForgeEvent } from '../../protocol/forge.ts';
 import { errorInfo } from '../error-info.ts';
@@ -96,16 +96,16 @@ export function createForgeSlice(
         alphaAfter: job.evaluation?.forged.alpha ?? null,
         createdAt: Date.now(),
       };
-      const forgedDrafters = [...get().forgedDrafters.filter((d) => d.modelId !== drafter.modelId), drafter];
-      saveForgedDrafters(forgedDrafters);
       const model: UserModel = {
         id: reply.modelId,
         folder: `Forged ${job.language}→en drafter (${reply.modelId})`,
         format: 'safetensors',
         bytes: reply.bytes,
       };
-      const userModels = [...get().userModels.filter((m) => m.id !== model.id), model];
-      saveUserModels(userModels);
+      const { forged: forgedDrafters, userModels } = registerForgedDrafter(drafter, model, {
+        forged: get().forgedDrafters,
+        userModels: get().userModels,
+      });
       set({
         forgedDrafters,
         userModels,
