@@ -103,6 +103,9 @@ export async function fineTuneJob(options: FineTuneOptions): Promise<{ status: '
           await save(state);
           return { status: 'paused', job };
         }
+        // A training step is long synchronous work on the CPU trainer: let the worker answer its
+        // heartbeat and pause commands between steps.
+        await yieldToEventLoop();
         const result = await trainer.step(batchOf(batches[state.batchInEpoch]!));
         sessionTokens += result.tokenCount;
         const point: LossPoint = { step: result.step, train: result.loss };
@@ -153,6 +156,10 @@ async function heldOutLoss(
     tokens += tokenCount;
   }
   return tokens > 0 ? sum / tokens : Number.NaN;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** One epoch's batches: every example once, in an order fixed by the seed. */

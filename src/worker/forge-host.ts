@@ -12,8 +12,10 @@ import type { GpuReport, PairSelection } from '../protocol/protocol.ts';
 import type { CausalLM } from '../speculative/causal-lm.ts';
 import { chooseSafetensorsEngine } from './engine-choice.ts';
 import {
+  loadPair,
   PAIR_MAX_DRAFT,
   PAIR_MAX_SEQUENCE,
+  pairKey,
   resolveModelId,
   type PairLoaderDeps,
   type RealPair,
@@ -42,6 +44,8 @@ export interface ForgeHostDeps {
 export class ForgeHost {
   readonly #deps: ForgeHostDeps;
   readonly #running = new Map<string, AbortController>();
+  /** On a software adapter: the forge's own pair on the CPU engines (see #pair). */
+  #cpuPair: { key: string; loaded: Promise<RealPair> } | null = null;
 
   constructor(deps: ForgeHostDeps) {
     this.#deps = deps;
@@ -119,10 +123,13 @@ export class ForgeHost {
     const gpu = await this.#deps.gpu();
     const pairDeps = this.#deps.pairDeps(gpu);
     const selection = (job: ForgeJob): PairSelection => ({ target: job.target, drafter: job.baseDrafter });
+    const cpu = gpu.available && gpu.isFallbackAdapter;
+    const pair = (job: ForgeJob) =>
+      cpu ? this.#ownCpuPair(selection(job), pairDeps) : this.#deps.pair(selection(job));
     const deps: ForgeDeps = {
       repo: this.#deps.repo,
       exclusive: (work) => this.#deps.exclusive(work),
-      pair: (job) => this.#deps.pair(selection(job)),
+      pair,
       createTrainer: await this.#deps.trainers(gpu),
       writeModel: (id, files) => this.#deps.writeModel(id, files),
       baseDrafter: async (job) => {
@@ -133,15 +140,38 @@ export class ForgeHost {
         return { config, weights: loadLlamaWeights(await readCheckpoint(source), config), source };
       },
       loadDrafter: async (files: FolderFiles, job: ForgeJob): Promise<CausalLM> => {
-        const pair = await this.#deps.pair(selection(job));
-        const { engine } = chooseSafetensorsEngine(gpu);
+        const { tokenizer } = await pair(job);
+        const { engine } = cpu ? { engine: 'llama-cpu' } : chooseSafetensorsEngine(gpu);
         const source = memoryFolderSource(`the new ${job.language} drafter (not installed)`, files);
-        const options = { vocabId: pair.tokenizer.vocabId, maxSequenceLength: PAIR_MAX_SEQUENCE };
+        const options = { vocabId: tokenizer.vocabId, maxSequenceLength: PAIR_MAX_SEQUENCE };
         return engine === 'llama-webgpu'
           ? pairDeps.engines.llamaWebGpu(source, { ...options, maxDraft: PAIR_MAX_DRAFT })
           : pairDeps.engines.llamaCpu(source, options);
       },
     };
     return new ForgeRunner(deps);
+  }
+
+  /**
+   * On a software adapter (SwiftShader) the forge distils and measures on the CPU reference engine,
+   * which is faster there than emulated WebGPU (as the demo does); a real GPU uses the app's warm
+   * pair. Only a model small enough for a software adapter is ever run there, so the second copy is small.
+   */
+  #ownCpuPair(selection: PairSelection, pairDeps: PairLoaderDeps): Promise<RealPair> {
+    const key = pairKey(selection);
+    const current = this.#cpuPair;
+    if (current?.key === key) return current.loaded;
+    const old = this.#cpuPair;
+    void old?.loaded.then((p) => p.dispose()).catch(() => {});
+    const cpuDeps: PairLoaderDeps = {
+      ...pairDeps,
+      gpu: { available: false, code: 'no-adapter', reason: 'the forge runs on the CPU on a software adapter' },
+    };
+    const entry = { key, loaded: loadPair(selection, cpuDeps) };
+    entry.loaded.catch(() => {
+      if (this.#cpuPair === entry) this.#cpuPair = null;
+    });
+    this.#cpuPair = entry;
+    return entry.loaded;
   }
 }
