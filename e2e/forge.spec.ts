@@ -7,6 +7,7 @@ import {
   importFixture,
   openForge,
   prepareFromFile,
+  setSetting,
 } from './support/forge-steps.ts';
 
 /**
@@ -16,13 +17,17 @@ import {
  * translates with the new drafter, losslessly. No request leaves the page from distillation to
  * install.
  *
- * Thresholds (measured with npm run bench:forge on the same pair and settings, see docs/forge.md):
- * the held-out α must rise by at least MIN_ALPHA_GAIN, well below the measured gain and well above
- * what a drafter that learned nothing shows (its α stays where it was).
+ * Threshold: `npm run bench:forge -- --sentences 80 --max-new-tokens 12 --lr 1e-3` runs the same
+ * corpus, split and settings through the same code (CPU engines, as here) and measured held-out α
+ * 0.38 -> 0.67 (+0.29); at the in-tab default lr 1e-4 the same run gains +0.05, and a drafter that
+ * learned nothing gains 0. The test asks for +0.15: half the measured gain, three times what the
+ * ten-times-smaller rate reaches. The rate is raised in the panel's settings table, as a user
+ * would: a 16-wide random fixture needs larger steps than a pretrained 68M drafter.
  */
 const SENTENCES = 80;
 const MAX_NEW_TOKENS = 12;
-const MIN_ALPHA_GAIN = 0.05;
+const LEARNING_RATE = 1e-3;
+const MIN_ALPHA_GAIN = 0.15;
 
 test('forge: import, self-distil, fine-tune, measure, install; α rises; by source language drafts with it, losslessly', async ({
   page,
@@ -47,6 +52,7 @@ test('forge: import, self-distil, fine-tune, measure, install; α rises; by sour
   await expect(job).toHaveAttribute('data-stage', 'distilled', { timeout: 300_000 });
   await expect(distill).toHaveAttribute('data-done', String(total));
 
+  await setSetting(page, 'Learning rate', LEARNING_RATE);
   await forge.getByRole('button', { name: 'Fine-tune' }).click();
   await expect(forge.getByTestId('forge-train-progress')).toHaveAttribute('data-done', 'true', { timeout: 300_000 });
   await expect(forge.getByTestId('forge-trainer')).toContainText('CPU reference trainer');

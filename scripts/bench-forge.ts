@@ -64,7 +64,6 @@ let t0 = clock();
 const corpus = prepareCorpus(germanSentences(Number(values.sentences)), {
   ...DEFAULT_CORPUS_OPTIONS,
   language: 'de',
-  heldOutFraction: 0.15,
 });
 checkCorpusLanguage([...corpus.heldOut, ...corpus.train], 'de', await loadDetector());
 const proposed = proposeSettings(corpus.train.length).settings;

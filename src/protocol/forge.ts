@@ -3,6 +3,7 @@ import type { DistillProgress } from '../forge/distill.ts';
 import type { EvaluationProgress, EvaluationReport } from '../forge/evaluate.ts';
 import type { TrainProgress } from '../forge/fine-tune.ts';
 import type { ForgeJob } from '../forge/job.ts';
+import type { DetectableLanguage } from '../models/detect-language.ts';
 
 /**
  * The forge's half of the page ↔ worker RPC (TandemWorkerApi.forge): one command in, events while
@@ -25,7 +26,11 @@ export type ForgeCommand =
   /** The job's data set as FastChat JSONL. */
   | { kind: 'export-dataset'; jobId: string }
   /** The new drafter's Hugging Face folder, zipped. */
-  | { kind: 'export-model'; jobId: string };
+  | { kind: 'export-model'; jobId: string }
+  /** Learning from use (opt-in): finished greedy translations of real pairs go to the replay buffer. */
+  | { kind: 'learn-from-use'; enabled: boolean }
+  /** One adaptation round on the replay buffer of this pair and language (run when the app is idle). */
+  | { kind: 'adapt'; target: string; drafter: string; language: DetectableLanguage; steps: number };
 
 export type ForgeEvent =
   | { type: 'distill'; jobId: string; progress: DistillProgress }
@@ -43,4 +48,17 @@ export type ForgeReply =
   | { kind: 'pause'; paused: boolean }
   | { kind: 'import-dataset'; job: ForgeJob }
   | { kind: 'export-dataset'; jsonl: string }
-  | { kind: 'export-model'; fileName: string; zip: Uint8Array };
+  | { kind: 'export-model'; fileName: string; zip: Uint8Array }
+  | { kind: 'learn-from-use'; enabled: boolean }
+  | {
+      kind: 'adapt';
+      promoted: boolean;
+      reason: string;
+      /** The promoted copy's model id (installed like a forged drafter). */
+      modelId: string | null;
+      bytes: number;
+      alphaBefore: number | null;
+      alphaAfter: number | null;
+      heldOut: number;
+      bufferSize: number;
+    };

@@ -136,7 +136,8 @@ export class Forge {
     { signal, onProgress }: ForgeStepOptions<P>,
   ): Promise<ForgeReply> {
     const client = this.#client();
-    const pause = () => void client.forge({ kind: 'pause', jobId: command.jobId });
+    const jobId = 'jobId' in command ? command.jobId : '';
+    const pause = () => void client.forge({ kind: 'pause', jobId });
     signal?.addEventListener('abort', pause, { once: true });
     try {
       return await client.forge(command, (event) => {

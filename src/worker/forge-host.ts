@@ -8,7 +8,9 @@ import { memoryFolderSource, zipFolder, type FolderFiles } from '../forge/model-
 import { ForgeRunner, installedModelId, type ForgeDeps } from '../forge/runner.ts';
 import type { TrainerFactory } from '../forge/fine-tune.ts';
 import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
-import type { GpuReport, PairSelection } from '../protocol/protocol.ts';
+import type { GpuReport, PairSelection, TranslateRequest } from '../protocol/protocol.ts';
+import { adaptRound, recordUse } from './forge-learn.ts';
+import type { LoadedPair } from './loaded-pair.ts';
 import type { CausalLM } from '../speculative/causal-lm.ts';
 import { chooseSafetensorsEngine } from './engine-choice.ts';
 import {
@@ -41,6 +43,13 @@ export interface ForgeHostDeps {
   writeModel(modelId: string, files: FolderFiles): Promise<void>;
 }
 
+interface ForgeEngines {
+  pairDeps: PairLoaderDeps;
+  pairOf(selection: PairSelection): Promise<RealPair>;
+  createTrainer: TrainerFactory;
+  loadDrafter(files: FolderFiles, selection: PairSelection): Promise<CausalLM>;
+}
+
 export class ForgeHost {
   readonly #deps: ForgeHostDeps;
   readonly #running = new Map<string, AbortController>();
@@ -51,7 +60,19 @@ export class ForgeHost {
     this.#deps = deps;
   }
 
+  /** Set while learning from use is on: the service calls it after each finished translation. */
+  recordUse: ((request: TranslateRequest, pair: LoadedPair, outputs: ReadonlyMap<number, number[]>) => void) | null =
+    null;
+
   async run(command: ForgeCommand, onEvent: ForgeListener): Promise<ForgeReply> {
+    if (command.kind === 'learn-from-use') {
+      const kv = this.#deps.repo.kv;
+      this.recordUse = command.enabled
+        ? (request, pair, outputs) => void recordUse(kv, request, pair, outputs).catch(() => {})
+        : null;
+      return { kind: 'learn-from-use', enabled: command.enabled };
+    }
+    if (command.kind === 'adapt') return this.#adapt(command);
     const jobId = command.jobId;
     if (command.kind === 'pause') {
       const running = this.#running.get(jobId);
@@ -93,6 +114,22 @@ export class ForgeHost {
     }
   }
 
+  async #adapt(command: Extract<ForgeCommand, { kind: 'adapt' }>): Promise<ForgeReply> {
+    const engines = await this.#engines();
+    return adaptRound(
+      {
+        kv: this.#deps.repo.kv,
+        pair: engines.pairOf,
+        pairDeps: engines.pairDeps,
+        createTrainer: engines.createTrainer,
+        loadDrafter: engines.loadDrafter,
+        writeModel: (id, files) => this.#deps.writeModel(id, files),
+        exclusive: (work) => this.#deps.exclusive(work),
+      },
+      command,
+    );
+  }
+
   async #exclusiveRun<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.#running.has(jobId)) throw new Error(`forge job ${jobId} is already running`);
     const controller = new AbortController();
@@ -119,35 +156,45 @@ export class ForgeHost {
     return job;
   }
 
-  async #runner(): Promise<ForgeRunner> {
+  /** The engines the forge uses on this GPU: which pair, which drafter engine, which trainer. */
+  async #engines(): Promise<ForgeEngines> {
     const gpu = await this.#deps.gpu();
     const pairDeps = this.#deps.pairDeps(gpu);
-    const selection = (job: ForgeJob): PairSelection => ({ target: job.target, drafter: job.baseDrafter });
     const cpu = gpu.available && gpu.isFallbackAdapter;
-    const pair = (job: ForgeJob) =>
-      cpu ? this.#ownCpuPair(selection(job), pairDeps) : this.#deps.pair(selection(job));
-    const deps: ForgeDeps = {
-      repo: this.#deps.repo,
-      exclusive: (work) => this.#deps.exclusive(work),
-      pair,
+    const pairOf = (s: PairSelection) => (cpu ? this.#ownCpuPair(s, pairDeps) : this.#deps.pair(s));
+    return {
+      pairDeps,
+      pairOf,
       createTrainer: await this.#deps.trainers(gpu),
-      writeModel: (id, files) => this.#deps.writeModel(id, files),
-      baseDrafter: async (job) => {
-        const ref = resolveModelId(job.baseDrafter);
-        if (ref.kind !== 'folder') throw new Error(`${ref.name} cannot be a drafter`);
-        const source = pairDeps.source(ref.modelId);
-        const config = await readLlamaConfig(source);
-        return { config, weights: loadLlamaWeights(await readCheckpoint(source), config), source };
-      },
-      loadDrafter: async (files: FolderFiles, job: ForgeJob): Promise<CausalLM> => {
-        const { tokenizer } = await pair(job);
+      loadDrafter: async (files: FolderFiles, s: PairSelection): Promise<CausalLM> => {
+        const { tokenizer } = await pairOf(s);
         const { engine } = cpu ? { engine: 'llama-cpu' } : chooseSafetensorsEngine(gpu);
-        const source = memoryFolderSource(`the new ${job.language} drafter (not installed)`, files);
+        const source = memoryFolderSource('the new drafter (not installed)', files);
         const options = { vocabId: tokenizer.vocabId, maxSequenceLength: PAIR_MAX_SEQUENCE };
         return engine === 'llama-webgpu'
           ? pairDeps.engines.llamaWebGpu(source, { ...options, maxDraft: PAIR_MAX_DRAFT })
           : pairDeps.engines.llamaCpu(source, options);
       },
+    };
+  }
+
+  async #runner(): Promise<ForgeRunner> {
+    const engines = await this.#engines();
+    const selection = (job: ForgeJob): PairSelection => ({ target: job.target, drafter: job.baseDrafter });
+    const deps: ForgeDeps = {
+      repo: this.#deps.repo,
+      exclusive: (work) => this.#deps.exclusive(work),
+      pair: (job) => engines.pairOf(selection(job)),
+      createTrainer: engines.createTrainer,
+      writeModel: (id, files) => this.#deps.writeModel(id, files),
+      baseDrafter: async (job) => {
+        const ref = resolveModelId(job.baseDrafter);
+        if (ref.kind !== 'folder') throw new Error(`${ref.name} cannot be a drafter`);
+        const source = engines.pairDeps.source(ref.modelId);
+        const config = await readLlamaConfig(source);
+        return { config, weights: loadLlamaWeights(await readCheckpoint(source), config), source };
+      },
+      loadDrafter: (files, job) => engines.loadDrafter(files, selection(job)),
     };
     return new ForgeRunner(deps);
   }
