@@ -1,53 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseLlamaConfig } from '../llama/config.ts';
-import type { LlamaWeights } from '../llama/weights.ts';
-import { seededRng } from '../speculative/rng.ts';
 import { fineTuneJob, type TrainerFactory } from './fine-tune.ts';
 import { PAPER_SETTINGS } from './hyperparameters.ts';
 import { JobRepository, memoryStore } from './job-store.ts';
 import type { DistilledItem, ForgeJob } from './job.ts';
+import { tinyConfig, tinyWeights } from './testing/tiny-model.ts';
 import { cpuTrainerFactory } from './trainers.ts';
 
-/** A 1-layer, 16-wide, 40-token LLaMA: a real CPU training step in milliseconds. */
-const config = parseLlamaConfig(
-  {
-    model_type: 'llama',
-    hidden_size: 16,
-    intermediate_size: 24,
-    num_hidden_layers: 1,
-    num_attention_heads: 2,
-    vocab_size: 40,
-    rms_norm_eps: 1e-6,
-    max_position_embeddings: 64,
-    eos_token_id: 2,
-  },
-  'test',
-);
-
-function randomWeights(): LlamaWeights {
-  const rng = seededRng(5);
-  const r = (n: number, scale = 0.3) => Float32Array.from({ length: n }, () => (rng() - 0.5) * scale);
-  const d = config.hiddenSize;
-  const h = config.intermediateSize;
-  return {
-    tokenEmbedding: r(config.vocabSize * d, 1),
-    layers: [
-      {
-        attnNorm: new Float32Array(d).fill(1),
-        wq: r(d * d),
-        wk: r(d * d),
-        wv: r(d * d),
-        wo: r(d * d),
-        ffnNorm: new Float32Array(d).fill(1),
-        wGate: r(h * d),
-        wUp: r(h * d),
-        wDown: r(d * h),
-      },
-    ],
-    finalNorm: new Float32Array(d).fill(1),
-    lmHead: r(config.vocabSize * d),
-  };
-}
+const config = tinyConfig;
+const randomWeights = () => tinyWeights();
 
 const item = (i: number): DistilledItem => ({
   source: `s${i}`,

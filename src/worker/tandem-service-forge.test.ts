@@ -3,6 +3,7 @@ import { DEFAULT_CORPUS_OPTIONS, prepareCorpus } from '../forge/corpus/prepare.t
 import { createJob } from '../forge/create-job.ts';
 import { NotImprovedError } from '../forge/errors.ts';
 import { improved } from '../forge/evaluate.ts';
+import type { ReplayBuffer } from '../forge/learn/replay-buffer.ts';
 import { installedModelId } from '../forge/runner.ts';
 import { JobRepository, memoryStore } from '../forge/job-store.ts';
 import type { FolderFiles } from '../forge/model-folder.ts';
@@ -116,5 +117,28 @@ describe('the forge through TandemService (tiny fixture pair, CPU)', () => {
       await expect(install).rejects.toThrow(NotImprovedError);
       expect(written).toEqual({});
     }
+  }, 120_000);
+
+  it('learning from use: finished greedy translations fill the replay buffer; an adaptation round follows the promotion rule', async () => {
+    const { svc, repo, written } = await setUp();
+    const pair = { target: 'user:tiny-target', drafter: 'user:tiny-drafter' };
+    const translate = (text: string) =>
+      svc.translate({ text, from: 'de', to: 'en', mode: 'speculative', maxNewTokens: 6, pair }, () => {});
+    await translate(SENTENCES[0]!); // before opting in: not recorded
+    expect(await svc.forge({ kind: 'learn-from-use', enabled: true })).toEqual({
+      kind: 'learn-from-use',
+      enabled: true,
+    });
+    await translate(SENTENCES.join(' '));
+    const buffer = await repo.kv.get<ReplayBuffer>('replay:user:tiny-target:de');
+    expect(buffer!.entries).toHaveLength(SENTENCES.length);
+    expect(buffer!.entries.every((e) => e.response.length >= 1 && e.response.length <= 7)).toBe(true);
+
+    const reply = await svc.forge({ kind: 'adapt', ...pair, language: 'de', steps: 1 });
+    if (reply.kind !== 'adapt') throw new Error('wrong reply');
+    // Five entries are too few to train on (MIN_ADAPT_EXAMPLES): nothing trained, nothing installed.
+    expect(reply).toMatchObject({ promoted: false, modelId: null, bufferSize: SENTENCES.length });
+    expect(reply.reason).toMatch(/at least 8 are needed/);
+    expect(written).toEqual({});
   }, 120_000);
 });

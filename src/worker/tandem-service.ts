@@ -10,10 +10,12 @@ import type {
   PairSelection,
   TandemWorkerApi,
   TranslateDone,
+  TranslateEvent,
   TranslateListener,
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
+import type { LoadedPair } from './loaded-pair.ts';
 import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
 import type { ForgeHost, ForgeHostDeps } from './forge-host.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -59,6 +61,7 @@ export class TandemService implements TandemWorkerApi {
   readonly #forgeOptions: TandemServiceOptions['forge'];
   /** The training host, made on the first forge command (its code is loaded only then). */
   #forge: Promise<ForgeHost> | null = null;
+  #forgeHost: ForgeHost | null = null;
 
   constructor(options: TandemServiceOptions | (() => ProbeGpu | undefined) = {}) {
     // A bare function is the GPU supplier (the original signature, kept for callers of it).
@@ -100,7 +103,16 @@ export class TandemService implements TandemWorkerApi {
       if (request.runId !== undefined && this.#stoppedWhileQueued.delete(request.runId)) controller.abort();
       try {
         const pair = request.pair ? await this.#ensurePair(request.pair) : await this.#demoPair();
-        return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
+        const learning = this.#learningFromUse(request);
+        const listener = safeListener(onEvent);
+        const done = await runTranslation(
+          pair,
+          request,
+          learning ? (event) => (learning.watch(event), listener(event)) : listener,
+          controller.signal,
+        );
+        if (learning && done.finishReason !== 'aborted') learning.record(pair);
+        return done;
       } finally {
         this.#running = null;
       }
@@ -130,6 +142,28 @@ export class TandemService implements TandemWorkerApi {
     return (await this.#forge).run(command, onEvent ? safeCallback(onEvent) : () => {});
   }
 
+  /**
+   * With learning from use on (a forge command turns it on), a greedy translation of a real pair
+   * hands each segment's output ids to the forge's replay buffer once it has finished.
+   */
+  #learningFromUse(request: TranslateRequest) {
+    const host = this.#forgeHost;
+    const greedy = (request.sampling?.temperature ?? 0) === 0;
+    if (!host?.recordUse || !request.pair || !greedy) return null;
+    const record = host.recordUse;
+    const lane = request.mode === 'race' ? 'speculative' : request.mode;
+    const outputs = new Map<number, number[]>();
+    return {
+      watch(event: TranslateEvent) {
+        if (event.type !== 'step' || event.lane !== lane) return;
+        const ids = outputs.get(event.segment) ?? [];
+        ids.push(...event.emitted.map((token) => token.id));
+        outputs.set(event.segment, ids);
+      },
+      record: (pair: LoadedPair) => record(request, pair, outputs),
+    };
+  }
+
   async #createForgeHost(): Promise<ForgeHost> {
     const [{ ForgeHost }, { chooseTrainer }, browser] = await Promise.all([
       import('./forge-host.ts'),
@@ -137,7 +171,7 @@ export class TandemService implements TandemWorkerApi {
       import('./forge-browser.ts'),
     ]);
     const options = this.#forgeOptions ?? {};
-    return new ForgeHost({
+    this.#forgeHost = new ForgeHost({
       repo: options.repo ?? browser.browserForgeRepo(),
       trainers: options.trainers ?? chooseTrainer,
       writeModel: options.writeModel ?? browser.writeModelToCache,
@@ -146,6 +180,7 @@ export class TandemService implements TandemWorkerApi {
       pair: (selection) => this.#ensurePair(selection),
       exclusive: (work) => this.#queue.run(work),
     });
+    return this.#forgeHost;
   }
 
   #gpuProbe(): Promise<GpuReport> {
