@@ -9,9 +9,10 @@ import { createEnvironmentSlice, createLanguageSlice, createTextSlice } from './
 import { createEnvironmentNoticeSlice, type AppState as NoticeState } from './environment-notice-slice.ts';
 import { createModelManagerSlice, type ModelManagerSlice } from './model-manager-slice.ts';
 import { createForgeSlice, type ForgeSlice } from './forge/forge-slice.ts';
+import { createLearnSlice, type LearnSlice } from './forge/learn-slice.ts';
 
 // AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model manager's.
-export type AppState = NoticeState & ModelManagerSlice & ForgeSlice;
+export type AppState = NoticeState & ModelManagerSlice & ForgeSlice & LearnSlice;
 export type TandemStore = StoreApi<AppState>;
 
 /** One store from typed slices. Tests make their own; the app uses `tandemStore`. */
@@ -27,6 +28,7 @@ export function createTandemStore(): TandemStore {
     ...createEnvironmentNoticeSlice(...a),
     ...createModelManagerSlice()(...a),
     ...createForgeSlice()(...a),
+    ...createLearnSlice(...a),
   }));
 }
 

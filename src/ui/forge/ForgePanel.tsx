@@ -5,6 +5,7 @@ import { ForgeCorpusForm } from './ForgeCorpusForm.tsx';
 import { ForgeDistill } from './ForgeDistill.tsx';
 import { ForgeMeasure } from './ForgeMeasure.tsx';
 import { ForgeTrain } from './ForgeTrain.tsx';
+import { LearnFromUse } from './LearnFromUse.tsx';
 import './forge.css';
 
 /**
@@ -67,6 +68,7 @@ export function ForgePanel() {
           </button>
         </div>
       )}
+      <LearnFromUse />
       {notice && (
         <p role="status" data-testid="forge-notice">
           {notice}
