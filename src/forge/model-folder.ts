@@ -80,10 +80,11 @@ export function provenanceOf(job: ForgeJob, report: EvaluationReport, datasetSha
 /** Files of the folder, by name. */
 export type FolderFiles = Record<string, Uint8Array>;
 
-const COPIED = ['tokenizer.json', 'tokenizer_config.json', 'generation_config.json', 'special_tokens_map.json'];
+/** The tokenizer files every Tandem model folder has (the loaders need both); nothing optional is probed. */
+const COPIED = ['tokenizer.json', 'tokenizer_config.json'];
 
 export async function buildModelFolder(
-  base: ModelSource & { has?(name: string): Promise<boolean> },
+  base: ModelSource,
   config: LlamaConfig,
   weights: LlamaWeights,
   provenance: Provenance | null,
@@ -92,14 +93,7 @@ export async function buildModelFolder(
   const rawConfig = JSON.parse(new TextDecoder().decode(await base.readFile('config.json'))) as Record<string, unknown>;
   const { tandem_fixture: _fixture, ...baseConfig } = rawConfig;
   const files: FolderFiles = { ...saveHuggingFaceFolder(config, weights, { dtype: 'F32', baseConfig }) };
-  for (const name of COPIED) {
-    if (base.has && !(await base.has(name))) continue;
-    try {
-      files[name] = await base.readFile(name);
-    } catch {
-      // optional files; tokenizer.json's absence is caught by the install check
-    }
-  }
+  for (const name of COPIED) files[name] = await base.readFile(name);
   if (provenance) files['provenance.json'] = encoder.encode(`${JSON.stringify(provenance, null, 2)}\n`);
   return files;
 }

@@ -11,6 +11,8 @@ import type { DetectableLanguage } from '../models/detect-language.ts';
  * name them by id. Plain data only (structured clone).
  */
 export type ForgeCommand =
+  /** Loads the forge's code and picks its engines now, so nothing is fetched once a job runs. */
+  | { kind: 'ready' }
   /** Self-distil the job's sentences that have no output yet; resolves when done or paused. */
   | { kind: 'distill'; jobId: string }
   /** Fine-tune from the job's checkpoint (or the base drafter); resolves when done or paused. */
@@ -42,6 +44,7 @@ export type ForgeEvent =
 export type ForgeListener = (event: ForgeEvent) => void;
 
 export type ForgeReply =
+  | { kind: 'ready' }
   | { kind: 'distill' | 'train'; status: 'done' | 'paused'; job: ForgeJob }
   | { kind: 'evaluate'; report: EvaluationReport; job: ForgeJob }
   | { kind: 'install'; modelId: string; bytes: number; job: ForgeJob }

@@ -73,6 +73,10 @@ export class ForgeHost {
       return { kind: 'learn-from-use', enabled: command.enabled };
     }
     if (command.kind === 'adapt') return this.#adapt(command);
+    if (command.kind === 'ready') {
+      await this.#engines();
+      return { kind: 'ready' };
+    }
     const jobId = command.jobId;
     if (command.kind === 'pause') {
       const running = this.#running.get(jobId);

@@ -13,8 +13,9 @@ export async function chooseTrainer(gpu: GpuReport): Promise<TrainerFactory> {
     return cpuTrainerFactory(`CPU reference trainer (${gpu.adapterName} is a software adapter, slower than the CPU)`);
   }
   const engine = `WebGPU trainer on ${gpu.adapterName}`;
+  // Imported now, not at the first step: no code is fetched once a job runs.
+  const { createWebGpuTrainer, restoreWebGpuTrainer } = await import('../training/webgpu/webgpu-trainer.ts');
   return async (start, shape) => {
-    const { createWebGpuTrainer, restoreWebGpuTrainer } = await import('../training/webgpu/webgpu-trainer.ts');
     const sizes = { maxBatchSize: shape.batchSize, maxSeqLen: shape.maxSequenceLength };
     const trainer =
       start.kind === 'base'

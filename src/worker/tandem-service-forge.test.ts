@@ -107,7 +107,6 @@ describe('the forge through TandemService (tiny fixture pair, CPU)', () => {
       const files = written[installedModelId(job)]!;
       expect(Object.keys(files).sort()).toEqual([
         'config.json',
-        'generation_config.json',
         'model.safetensors',
         'provenance.json',
         'tokenizer.json',

@@ -76,6 +76,11 @@ export function createForgeSlice(
     const current = (): ForgeJob | undefined => get().forgeJobs.find((j) => j.id === get().forgeJobId);
     const refresh = async () => {
       const forgeJobs = await pd().repo.listJobs();
+      // With a job to resume, the worker loads the forge's code now rather than once a step runs.
+      if (forgeJobs.length > 0)
+        void get()
+          .api?.forge({ kind: 'ready' })
+          .catch(() => {});
       const id = get().forgeJobId;
       set({ forgeJobs, forgeJobId: id && forgeJobs.some((j) => j.id === id) ? id : (forgeJobs[0]?.id ?? null) });
     };
@@ -141,6 +146,7 @@ export function createForgeSlice(
           const job = await prepareForgeJob(request, pd(), (stage) =>
             set({ forgePrepare: { phase: 'preparing', stage } }),
           );
+          await get().api?.forge({ kind: 'ready' }); // the worker loads the forge's code before any step runs
           set({ forgePrepare: { phase: 'idle' }, forgeJobId: job.id });
           await refresh();
         } catch (error) {
