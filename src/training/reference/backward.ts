@@ -15,7 +15,8 @@ import { swigluBackward } from './ops/swiglu.ts';
  * The forward in reverse: LM head and loss → final norm → per layer, last first (FFN, then
  * attention) → embedding. Adds d(summed loss · dloss)/dθ into `grads` (accumulates, so micro-batches
  * add up; clear grads between optimizer steps). dResidual (N, dim) carries the gradient of the
- * residual stream: each sublayer's norm backward adds its branch into it in place.
+ * residual stream: each sublayer's norm backward adds its branch into it in place. Returns the
+ * summed loss, computed by the LM head's backward on the way.
  */
 export function backward(
   c: LlamaConfig,
@@ -24,20 +25,21 @@ export function backward(
   acts: ForwardActivations,
   dloss: number,
   grads: LlamaGradients,
-): void {
+): number {
   const { batchSize, seqLen } = batch;
   const rows = batchSize * seqLen;
   const dim = c.hiddenSize;
   const tables = ropeTables(seqLen, c.headDim, c.ropeTheta);
 
   const dFinalNormed = new Float64Array(rows * dim); // (N, dim)
-  classifierBackward(c, w, acts.finalNormed, batch, dloss, grads, dFinalNormed);
+  const summedLoss = classifierBackward(c, w, acts.finalNormed, batch, dloss, grads, dFinalNormed);
   const dResidual = new Float64Array(rows * dim); // (N, dim)
   rmsnormBackward(dResidual, grads.finalNorm, dFinalNormed, acts.output, w.finalNorm, acts.finalRstd, rows, dim);
   for (let l = c.numLayers - 1; l >= 0; l--) {
     layerBackward(c, w.layers[l], grads.layers[l], acts.layers[l], dResidual, batchSize, seqLen, tables);
   }
   embeddingBackward(grads.tokenEmbedding, dResidual, batch.tokens, rows, dim);
+  return summedLoss;
 }
 
 /** One block's backward: dResidual enters as d(layer output) and leaves as d(layer input). */

@@ -33,7 +33,8 @@ export function classifierForward(
 
 /**
  * Adds the gradient of (summed loss · dloss) to grads.lmHead (grads.tokenEmbedding when tied:
- * they are the same array) and to dFinalNormed (N, dim).
+ * they are the same array) and to dFinalNormed (N, dim); returns the summed loss, which it
+ * computes on the way (so a training step runs the LM head forward once).
  */
 export function classifierBackward(
   c: LlamaConfig,
@@ -43,9 +44,11 @@ export function classifierBackward(
   dloss: number,
   grads: LlamaGradients,
   dFinalNormed: Float64Array,
-): void {
+): number {
   const dim = c.hiddenSize;
-  forEachChunk(c, w, finalNormed, batch, ({ rows, inputs, probs, targets, count }) => {
+  let total = 0;
+  forEachChunk(c, w, finalNormed, batch, ({ rows, inputs, probs, targets, count, loss }) => {
+    total += loss;
     crossEntropyBackward(probs, probs, targets, dloss, count, c.vocabSize); // probs → dlogits in place
     const dInputs = new Float64Array(count * dim); // (count, dim)
     matmulBackward(dInputs, grads.lmHead, probs, inputs, w.lmHead, count, dim, c.vocabSize);
@@ -53,6 +56,7 @@ export function classifierBackward(
       for (let i = 0; i < dim; i++) dFinalNormed[rows[m] * dim + i] += dInputs[m * dim + i];
     }
   });
+  return total;
 }
 
 interface Chunk {

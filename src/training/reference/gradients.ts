@@ -26,8 +26,7 @@ export function lossAndGradients(
 ): LossResult {
   const tokenCount = checkedTargets(c, batch, normalizer);
   const acts = forwardActivations(c, w, batch);
-  const summed = classifierForward(c, w, acts.finalNormed, batch);
-  backward(c, w, batch, acts, 1 / normalizer, grads);
+  const summed = backward(c, w, batch, acts, 1 / normalizer, grads);
   return { loss: summed / normalizer, tokenCount };
 }
 

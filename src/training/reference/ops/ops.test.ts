@@ -16,7 +16,7 @@ const CHECK = { tolerance: 1e-6, h: 1e-5, floor: 1e-8 };
 
 describe('reference ops: backward against central finite differences', () => {
   it('matmul', () => {
-    const [rows, inDim, outDim] = [3, 5, 4];
+    const [rows, inDim, outDim] = [3, 5, 7]; // odd sizes reach the loops’ remainders
     const inp = randomFloat64(rows * inDim, 1);
     const weight = randomFloat64(outDim * inDim, 2);
     const dout = randomFloat64(rows * outDim, 3);
