@@ -43,7 +43,9 @@ type LayerGroup =
 type TopGroup =
   | 'embed'
   | 'finalNorm'
+  | 'gatherHead'
   | 'lmHead'
+  | 'scatterHead'
   | 'crossEntropy'
   | 'lmHeadInput'
   | 'lmHeadWeight'
@@ -87,16 +89,30 @@ export class TrainingGraph {
         out: b.finalXn,
         rstd: b.finalRstd,
       }),
-      lmHead: k.lmHead.forward.bind(device, p, 'lm_head', { a: b.finalXn, b: b.lmHead.param, c: b.logits }),
+      gatherHead: k.rows.gather.bind(device, p, 'gather target rows', {
+        src: b.finalXn,
+        index: b.headIndex,
+        out: b.headXn,
+      }),
+      lmHead: k.lmHead.forward.bind(device, p, 'lm_head', { a: b.headXn, b: b.lmHead.param, c: b.logits }),
+      scatterHead: k.rows.scatter.bind(device, p, 'scatter target rows', {
+        src: b.dHeadXn,
+        index: b.rowHead,
+        out: b.dXn,
+      }),
       crossEntropy: k.crossEntropy.op.bind(device, p, 'cross-entropy', {
         targets: b.targets,
         logits: b.logits,
         lossRows: b.lossRows,
       }),
-      lmHeadInput: k.lmHead.input.bind(device, p, 'lm_head input grad', { a: b.logits, b: b.lmHead.param, c: b.dXn }),
+      lmHeadInput: k.lmHead.input.bind(device, p, 'lm_head input grad', {
+        a: b.logits,
+        b: b.lmHead.param,
+        c: b.dHeadXn,
+      }),
       lmHeadWeight: k.lmHead.weight.bind(device, p, 'lm_head weight grad', {
         a: b.logits,
-        b: b.finalXn,
+        b: b.headXn,
         c: b.lmHead.grad,
       }),
       finalNormBack: k.rmsnorm.backwardInput.bind(device, p, 'final_norm input grad', {
@@ -138,8 +154,11 @@ export class TrainingGraph {
     return new TrainingGraph(k, layers, top, tensors);
   }
 
-  /** Forward with saved activations; cross-entropy leaves dLogits in the logits buffer and a loss per row. */
-  encodeForward(pass: GPUComputePassEncoder, rows: number): void {
+  /**
+   * Forward with saved activations; the LM head and cross-entropy run on the `headRows` rows that
+   * carry a target, and leave dLogits in the logits buffer and a loss per target.
+   */
+  encodeForward(pass: GPUComputePassEncoder, rows: number, headRows: number): void {
     const { k, top } = this;
     k.embedding.runForward(pass, top.embed, rows);
     for (const g of this.layers) {
@@ -154,15 +173,17 @@ export class TrainingGraph {
       k.down.forward.dispatch(pass, g.down, rows);
     }
     k.rmsnorm.runForward(pass, top.finalNorm, rows);
-    k.lmHead.forward.dispatch(pass, top.lmHead, rows);
-    k.crossEntropy.run(pass, top.crossEntropy, rows);
+    k.rows.runGather(pass, top.gatherHead, headRows);
+    k.lmHead.forward.dispatch(pass, top.lmHead, headRows);
+    k.crossEntropy.run(pass, top.crossEntropy, headRows);
   }
 
   /** Backward, accumulating into every gradient; d_resid must be zero on entry. */
-  encodeBackward(pass: GPUComputePassEncoder, rows: number, uniqueTokens: number): void {
+  encodeBackward(pass: GPUComputePassEncoder, rows: number, headRows: number, uniqueTokens: number): void {
     const { k, top } = this;
-    k.lmHead.input.dispatch(pass, top.lmHeadInput, rows);
-    k.lmHead.weight.dispatch(pass, top.lmHeadWeight, rows);
+    k.lmHead.input.dispatch(pass, top.lmHeadInput, headRows);
+    k.lmHead.weight.dispatch(pass, top.lmHeadWeight, headRows);
+    k.rows.runScatter(pass, top.scatterHead, rows);
     k.rmsnorm.runBackwardInput(pass, top.finalNormBack, rows);
     k.rmsnorm.runBackwardWeight(pass, top.finalNormWeight);
     for (const g of [...this.layers].reverse()) {

@@ -63,7 +63,9 @@ export interface TrainerBuffers<B> {
   xFinal: B; //       (R, dim)       residual stream after the last layer
   finalXn: B; //      (R, dim)
   finalRstd: B; //    (R,)
-  logits: B; //       (R, vocab)     logits, then dLogits in place
+  headXn: B; //       (R, dim)       final_norm_out of the target rows, gathered: the LM head's input
+  logits: B; //       (R, vocab)     logits of the target rows, then dLogits in place
+  dHeadXn: B; //      (R, dim)       the LM head's input gradient, before it is scattered to d_norm_out
   act: B; //          (R, hidden)    silu(gate) · up, recomputed in the backward
   dResid: B; //       (R, dim)       gradient of the residual stream
   dXn: B; //          (R, dim)       gradient of an RMSNorm output
@@ -73,9 +75,11 @@ export interface TrainerBuffers<B> {
   dQkv: B; //         (R, qDim + 2 kvDim)
   delta: B; //        (R, heads)     attention backward's dO · O
   tokens: B; //       (R,) u32
-  targets: B; //      (R,) i32
+  targets: B; //      (R,) i32       targets of the target rows, in order
+  headIndex: B; //    (R,) u32       the target rows, in order
+  rowHead: B; //      (R,) u32       each row's place among them, or NO_HEAD_ROW
   tokenGroups: B; //  (3 R + 1,) u32 rows grouped by token (embedding backward)
-  lossRows: B; //     (maxBatchSize · maxSeqLen,) per-row loss of the whole batch
+  lossRows: B; //     (maxBatchSize · maxSeqLen,) loss of each target of the whole batch
   normPartials: B; // (tensors, NORM_GROUPS) first stage of the gradient norm
   stats: B; //        (4,) loss, gradient norm, clip coefficient, Σ g²
   ropeCos: B; //      (maxSeqLen, headDim / 2)
@@ -144,7 +148,9 @@ export function layoutBuffers<B>(s: TrainerShape, make: Make<B>, normGroups: num
     xFinal: f32('x_final', R, dim),
     finalXn: f32('final_norm_out', R, dim),
     finalRstd: f32('final_rstd', R),
+    headXn: f32('head_in', R, dim),
     logits: f32('logits', R, c.vocabSize),
+    dHeadXn: f32('d_head_in', R, dim),
     act: f32('act', R, hidden),
     dResid: f32('d_resid', R, dim),
     dXn: f32('d_norm_out', R, dim),
@@ -155,6 +161,8 @@ export function layoutBuffers<B>(s: TrainerShape, make: Make<B>, normGroups: num
     delta: f32('attn_delta', R, c.numHeads),
     tokens: f32('tokens u32', R),
     targets: f32('targets i32', R),
+    headIndex: f32('head_index u32', R),
+    rowHead: f32('row_head u32', R),
     tokenGroups: f32('token_groups u32', 3 * R + 1),
     lossRows: f32('loss_rows', s.maxBatchSize * s.maxSeqLen),
     normPartials: f32('norm_partials', tensors, normGroups),

@@ -8,6 +8,7 @@ export interface TrainValues {
   uniqueTokens: number;
   lossRow0: number;
   lossRows: number;
+  headRows: number;
   invTargets: number;
   learningRate: number;
   beta1: number;
@@ -19,7 +20,7 @@ export interface TrainValues {
   clipNorm: number;
 }
 
-const U32_FIELDS = ['rows', 'seqLen', 'uniqueTokens', 'lossRow0', 'lossRows'] as const;
+const U32_FIELDS = ['rows', 'seqLen', 'uniqueTokens', 'lossRow0', 'lossRows', 'headRows'] as const;
 const F32_FIELDS = [
   'invTargets',
   'learningRate',
@@ -32,7 +33,7 @@ const F32_FIELDS = [
   'clipNorm',
 ] as const;
 
-/** The struct's size: 14 four-byte fields. */
+/** The struct's size: 15 four-byte fields. */
 export const TRAIN_PARAM_BYTES = (U32_FIELDS.length + F32_FIELDS.length) * 4;
 
 /** What createKernel prepends to every training kernel. */

@@ -88,9 +88,9 @@ export function parameterParts(
   return out;
 }
 
-export type ParameterState = 'param' | 'm' | 'v';
+export type ParameterState = 'param' | 'grad' | 'm' | 'v';
 
-/** Uploads a LlamaWeights-shaped set into one state (values or a moment) of every tensor. */
+/** Uploads a LlamaWeights-shaped set into one state (values, gradients or a moment) of every tensor. */
 export function uploadState(
   device: GPUDevice,
   c: LlamaConfig,

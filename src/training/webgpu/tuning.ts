@@ -8,7 +8,10 @@ import { InvalidArgumentError } from '../../errors.ts';
 export interface TrainingTuning {
   /** 'tiled': (64 × 64)-blocks staged in workgroup memory; 'direct': 4 × 4 blocks from storage, no barriers. */
   matmul: 'tiled' | 'direct';
-  /** Threads sharing one reduced row in RMSNorm and cross-entropy (a power of two ≤ REDUCE_WG). */
+  /**
+   * Threads sharing one reduced row in RMSNorm and cross-entropy (a power of two ≤ REDUCE_WG); above
+   * 1 the gradient norm also reduces in workgroup memory (else one thread per partial sum).
+   */
   lanes: number;
 }
 

@@ -3,18 +3,22 @@ import type { LlamaConfig } from '../../llama/config.ts';
 import { checkLlamaWeights, type LlamaWeights } from '../../llama/weights.ts';
 import { withOutOfMemoryScope } from '../../engines/gpu-out-of-memory.ts';
 import { type GpuContext, requestGpu } from '../../engines/llama-webgpu/gpu.ts';
-import { checkBatch, splitBatch, targetCount } from '../batch.ts';
+import { checkBatch, splitBatch, targetCount, trimBatch } from '../batch.ts';
 import { learningRateAt } from '../optimizer/schedule.ts';
 import { validateSettings } from '../optimizer/settings.ts';
-import type {
-  DrafterTrainer,
-  OptimizerSettings,
-  TrainingBatch,
-  TrainingCheckpoint,
-  TrainStepResult,
+import { TrainingRng } from '../rng.ts';
+import {
+  type DrafterTrainer,
+  IGNORE_INDEX,
+  type LlamaGradients,
+  type OptimizerSettings,
+  type TrainingBatch,
+  type TrainingCheckpoint,
+  type TrainStepResult,
 } from '../types.ts';
 import { TrainingGraph } from './graph.ts';
 import { groupRowsByToken } from './kernels/embedding.ts';
+import { headRowsOf } from './kernels/rows.ts';
 import { buildTrainingKernels } from './kernels/index.ts';
 import type { TrainerBuffers } from './layout.ts';
 import { encodeTrainValues, type TrainValues } from './params.ts';
@@ -23,6 +27,7 @@ import {
   allocateTrainerBuffers,
   destroyTrainerBuffers,
   downloadState,
+  type ParameterState,
   uploadRopeTables,
   uploadState,
 } from './resources.ts';
@@ -52,15 +57,15 @@ export interface WebGpuTrainerOptions {
   gpu?: GpuContext;
   /** Plan against these limits instead of the device's (tests of the limit errors). */
   limits?: TrainingLimits;
-  /** The caller's data-order RNG state, carried into checkpoints (default 0). */
-  rngState?: number;
+  /** Seed of the data-order RNG (`trainer.rng`), as the CPU trainer's; default 1. */
+  seed?: number;
 }
 
 export class WebGpuTrainer implements DrafterTrainer {
   /** Optimizer steps taken so far. */
   private steps: number;
-  /** The caller's data-order RNG state: checkpoint() records it, restore gives it back. */
-  rngState: number;
+  /** The data-order RNG whose state the checkpoint keeps (as CpuDrafterTrainer's). */
+  readonly rng: TrainingRng;
   private staging: GPUBuffer | undefined; // (largest tensor,) MAP_READ, made on the first weights()
   private chain: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -78,7 +83,7 @@ export class WebGpuTrainer implements DrafterTrainer {
     rngState: number,
   ) {
     this.steps = step;
-    this.rngState = rngState;
+    this.rng = new TrainingRng(rngState);
   }
 
   get stepCount(): number {
@@ -104,7 +109,6 @@ export class WebGpuTrainer implements DrafterTrainer {
       const tokenCount = targetCount(batch);
       const common = {
         invTargets: 1 / tokenCount,
-        lossRows: batch.batchSize * batch.seqLen,
         learningRate,
         beta1: s.beta1,
         beta2: s.beta2,
@@ -124,11 +128,7 @@ export class WebGpuTrainer implements DrafterTrainer {
     return this.serialize(async () => {
       const parts = this.checkedParts(batch);
       const tokenCount = targetCount(batch);
-      const common = {
-        ...noOptimizer,
-        invTargets: 1 / tokenCount,
-        lossRows: batch.batchSize * batch.seqLen,
-      };
+      const common = { ...noOptimizer, invTargets: 1 / tokenCount };
       const [loss] = await this.run(parts, common, 'evaluate');
       return { loss, tokenCount };
     });
@@ -138,12 +138,17 @@ export class WebGpuTrainer implements DrafterTrainer {
     return this.serialize(() => this.download('param'));
   }
 
+  /** The last step's gradients (before clipping), read back: what the checks against the CPU compare. */
+  gradients(): Promise<LlamaGradients> {
+    return this.serialize(() => this.download('grad'));
+  }
+
   checkpoint(): Promise<TrainingCheckpoint> {
     return this.serialize(async () => ({
-      config: this.config,
-      settings: this.settings,
+      config: { ...this.config, eosTokenIds: [...this.config.eosTokenIds] },
+      settings: { ...this.settings },
       step: this.steps,
-      rngState: this.rngState,
+      rngState: this.rng.state,
       weights: await this.download('param'),
       firstMoment: await this.download('m'),
       secondMoment: await this.download('v'),
@@ -161,31 +166,37 @@ export class WebGpuTrainer implements DrafterTrainer {
   /** Runs the micro-batches (one submission each) and reads back (loss, gradient norm). */
   private async run(
     parts: TrainingBatch[],
-    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0'>,
+    common: Omit<TrainValues, 'rows' | 'seqLen' | 'uniqueTokens' | 'lossRow0' | 'lossRows' | 'headRows'>,
     mode: 'train' | 'evaluate',
   ): Promise<[number, number]> {
     const { device } = this.gpu;
     const b = this.buffers;
+    const lossRows = parts.reduce((n, p) => n + targetCount(p), 0);
     let lossRow0 = 0;
     for (const [i, part] of parts.entries()) {
       if (i > 0) await device.queue.onSubmittedWorkDone(); // one micro-batch in flight; the event loop runs
       this.gpu.assertAlive();
       const rows = part.batchSize * part.seqLen;
       const groups = groupRowsByToken(part.tokens);
+      const head = headRowsOf(part.targets, IGNORE_INDEX);
+      const headRows = head.headIndex.length;
       device.queue.writeBuffer(b.tokens, 0, Uint32Array.from(part.tokens));
-      device.queue.writeBuffer(b.targets, 0, Int32Array.from(part.targets));
       device.queue.writeBuffer(b.tokenGroups, 0, groups.data as Uint32Array<ArrayBuffer>);
-      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens: groups.uniqueTokens, lossRow0 };
+      device.queue.writeBuffer(b.targets, 0, head.headTargets);
+      device.queue.writeBuffer(b.headIndex, 0, head.headIndex);
+      device.queue.writeBuffer(b.rowHead, 0, head.rowHead);
+      const { uniqueTokens } = groups;
+      const values = { ...common, rows, seqLen: part.seqLen, uniqueTokens, lossRow0, lossRows, headRows };
       device.queue.writeBuffer(b.params, 0, encodeTrainValues(values));
-      lossRow0 += rows;
+      lossRow0 += headRows;
 
       const last = i === parts.length - 1;
       const encoder = device.createCommandEncoder({ label: `${mode} micro-batch ${i + 1}/${parts.length}` });
       if (mode === 'train' && i === 0) for (const t of this.tensorGrads()) encoder.clearBuffer(t);
       if (mode === 'train') encoder.clearBuffer(b.dResid);
       const pass = encoder.beginComputePass({ label: `${mode} micro-batch ${i + 1}` });
-      this.graph.encodeForward(pass, rows);
-      if (mode === 'train') this.graph.encodeBackward(pass, rows, groups.uniqueTokens);
+      this.graph.encodeForward(pass, rows, headRows);
+      if (mode === 'train') this.graph.encodeBackward(pass, rows, headRows, uniqueTokens);
       if (last && mode === 'train') this.graph.encodeOptimizer(pass);
       if (last && mode === 'evaluate') this.graph.encodeLoss(pass);
       pass.end();
@@ -210,7 +221,9 @@ export class WebGpuTrainer implements DrafterTrainer {
     if (targetCount(batch) === 0) {
       throw new InvalidArgumentError('the batch has no response targets, so it has no loss');
     }
-    return splitBatch(batch, microBatch);
+    // Positions after a batch's last target change nothing (causal attention): drop them. Parts
+    // without a target add neither loss nor gradient: skip them.
+    return splitBatch(trimBatch(batch), microBatch).filter((part) => targetCount(part) > 0);
   }
 
   private tensorGrads(): GPUBuffer[] {
@@ -224,7 +237,7 @@ export class WebGpuTrainer implements DrafterTrainer {
     return this.plan.buffers[this.plan.buffers.length - 1].bytes; // the plan's readback staging
   }
 
-  private async download(state: 'param' | 'm' | 'v'): Promise<LlamaWeights> {
+  private async download(state: ParameterState): Promise<LlamaWeights> {
     if (this.disposed) throw new InvalidArgumentError('this WebGPU trainer was disposed');
     const staging = await this.stagingBuffer();
     return downloadState(this.config, this.buffers, state, async (buffer, bytes) => {
@@ -285,19 +298,22 @@ export async function createWebGpuTrainer(
 /** A trainer that continues a checkpoint exactly: its weights, moments, step, settings and RNG state. */
 export async function restoreWebGpuTrainer(
   checkpoint: TrainingCheckpoint,
-  options: Omit<WebGpuTrainerOptions, 'settings' | 'rngState'> = {},
+  options: Omit<WebGpuTrainerOptions, 'settings' | 'seed'> = {},
 ): Promise<WebGpuTrainer> {
   const { config } = checkpoint;
-  checkLlamaWeights(config, checkpoint.firstMoment);
-  checkLlamaWeights(config, checkpoint.secondMoment);
   if (!(Number.isSafeInteger(checkpoint.step) && checkpoint.step >= 0))
     throw new InvalidArgumentError(`checkpoint step must be an integer ≥ 0, got ${checkpoint.step}`);
-  return openTrainer(
-    config,
-    checkpoint.weights,
-    { ...options, settings: checkpoint.settings, rngState: checkpoint.rngState },
-    checkpoint,
-  );
+  // A checkpoint that went through JSON or files has a tied LM head as a separate copy: tie it back.
+  const retied = (set: LlamaWeights): LlamaWeights =>
+    config.tieWordEmbeddings ? { ...set, lmHead: set.tokenEmbedding } : set;
+  const resume = {
+    ...checkpoint,
+    firstMoment: retied(checkpoint.firstMoment),
+    secondMoment: retied(checkpoint.secondMoment),
+  };
+  checkLlamaWeights(config, resume.firstMoment);
+  checkLlamaWeights(config, resume.secondMoment);
+  return openTrainer(config, retied(checkpoint.weights), { ...options, settings: checkpoint.settings }, resume);
 }
 
 async function openTrainer(
@@ -307,7 +323,7 @@ async function openTrainer(
   resume: TrainingCheckpoint | undefined,
 ): Promise<WebGpuTrainer> {
   checkLlamaWeights(config, weights);
-  const settings = validateSettings(options.settings);
+  const settings = validateSettings({ ...options.settings });
   if (options.tuning) checkTuning(options.tuning);
   const gpu = options.gpu ?? (await requestGpu({ precision: 'f32' }));
   const ownsDevice = options.gpu === undefined;
@@ -344,7 +360,7 @@ async function openTrainer(
         graph,
         ownsDevice,
         step,
-        options.rngState ?? 0,
+        resume?.rngState ?? new TrainingRng(options.seed ?? 1).state,
       );
     } catch (error) {
       destroyTrainerBuffers(buffers);

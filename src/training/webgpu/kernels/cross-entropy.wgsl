@@ -1,19 +1,20 @@
 // Cross-entropy fused with its backward, in place: each row's logits become
 //   dLogits = (softmax(logits) − onehot(target)) / targetsInBatch
 // and its loss, log Σ exp(logits) − logits[target], goes to lossRows (unscaled: the stats kernel
-// divides the sum). A row whose target is IGNORE_INDEX (< 0: prompt or padding) gets zero gradient
-// and zero loss. (lanes.wgsl is prepended: LANES threads per row.)
+// divides the sum). The rows are the micro-batch's target rows (params.headRows), gathered; a row
+// whose target is IGNORE_INDEX (< 0) would get zero gradient and zero loss.
+// (lanes.wgsl is prepended: LANES threads per row.)
 override VOCAB: u32;
 
-@group(0) @binding(1) var<storage, read> targets: array<i32>;        // (rows,)
-@group(0) @binding(2) var<storage, read_write> logits: array<f32>;   // (rows, vocab): in logits, out dLogits
-@group(0) @binding(3) var<storage, read_write> lossRows: array<f32>; // (batch rows,) this micro-batch's from lossRow0
+@group(0) @binding(1) var<storage, read> targets: array<i32>;        // (headRows,)
+@group(0) @binding(2) var<storage, read_write> logits: array<f32>;   // (headRows, vocab): in logits, out dLogits
+@group(0) @binding(3) var<storage, read_write> lossRows: array<f32>; // (batch targets,) this micro-batch's from lossRow0
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   let row = wid.x * (WG / LANES) + lid / LANES;
   let lane = lid % LANES;
-  let live = row < params.rows;
+  let live = row < params.headRows;
   let base = row * VOCAB;
   var targetId = -1;
   var m = -3.402823e38;

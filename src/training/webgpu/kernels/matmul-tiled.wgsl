@@ -8,6 +8,7 @@ override K: u32 = 0u;
 override TRANS_A: bool = false;
 override TRANS_B: bool = false;
 override MODE: u32 = 0u;
+override HEAD: bool = false; // the rows are the micro-batch's target rows (params.headRows): the LM head
 override SIDE: u32 = 16u; // ≤ 16 (TILE_MAX / 4)
 
 const BK: u32 = 16u;
@@ -22,7 +23,8 @@ var<workgroup> aTile: array<f32, BK * TILE_MAX>; // (BK, tile): aTile[k][m]
 var<workgroup> bTile: array<f32, BK * TILE_MAX>; // (BK, tile): bTile[k][n]
 
 fn dims() -> vec3u {
-  return vec3u(select(M, params.rows, M == 0u), select(N, params.rows, N == 0u), select(K, params.rows, K == 0u));
+  let rows = select(params.rows, params.headRows, HEAD);
+  return vec3u(select(M, rows, M == 0u), select(N, rows, N == 0u), select(K, rows, K == 0u));
 }
 
 fn loadA(m: u32, k: u32, d: vec3u) -> f32 {

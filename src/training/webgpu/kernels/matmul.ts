@@ -32,8 +32,9 @@ export class Matmul {
     layer: LinearShape,
     product: MatmulProduct,
     tuning: TrainingTuning,
-    residual = false,
+    rows: { residual?: boolean; head?: boolean } = {},
   ): Promise<Matmul> {
+    const residual = rows.residual ?? false;
     // M, N, K of C (M, N) = A · B summed over K; 0 is the micro-batch's rows.
     const dims = {
       forward: { M: 0, N: layer.out, K: layer.in, TRANS_A: 0, TRANS_B: 1, MODE: residual ? 2 : 0 },
@@ -45,7 +46,8 @@ export class Matmul {
       label: `${label} ${product} matmul (${layer.out}×${layer.in}, ${tuning.matmul})`,
       code: tuning.matmul === 'tiled' ? matmulTiledWgsl : matmulWgsl,
       bindings: { a: 'read', b: 'read', r: 'read', c: 'read-write' },
-      constants: { ...dims, SIDE: side },
+      // HEAD: the rows are the target rows only (the LM head's); dispatch() then gets their count.
+      constants: { ...dims, SIDE: side, HEAD: rows.head ? 1 : 0 },
     });
     return new Matmul(op, product, layer, 4 * side);
   }

@@ -3,7 +3,7 @@
 //   input    dx (rows, in)  = dy (rows, out) · W
 //   weight   dW (out, in)  += dyᵀ · x                   TRANS_A, MODE 1
 // M, N, K are the product's dimensions (C is (M, N), the sum runs over K); 0 stands for the
-// micro-batch's rows. This variant: each invocation computes a 4×4 block of C straight from
+// micro-batch's rows (or, HEAD, its rows that carry a target). This variant: each invocation computes a 4×4 block of C straight from
 // storage, with no workgroup memory and no barriers: the layout for CPU-emulated adapters
 // (SwiftShader), where a barrier costs more than re-reading.
 override M: u32 = 0u;
@@ -11,7 +11,8 @@ override N: u32 = 0u;
 override K: u32 = 0u;
 override TRANS_A: bool = false;
 override TRANS_B: bool = false;
-override MODE: u32 = 0u; // 0: C = AB; 1: C += AB (gradient accumulation); 2: C = R + AB (residual)
+override MODE: u32 = 0u;
+override HEAD: bool = false; // the rows are the micro-batch's target rows (params.headRows): the LM head // 0: C = AB; 1: C += AB (gradient accumulation); 2: C = R + AB (residual)
 override SIDE: u32 = 8u; // threads per workgroup side; a workgroup covers (4 SIDE)²
 
 @group(0) @binding(1) var<storage, read> a: array<f32>;       // (M, K), or (K, M) when TRANS_A
@@ -20,7 +21,8 @@ override SIDE: u32 = 8u; // threads per workgroup side; a workgroup covers (4 SI
 @group(0) @binding(4) var<storage, read_write> c: array<f32>; // (M, N)
 
 fn dims() -> vec3u {
-  return vec3u(select(M, params.rows, M == 0u), select(N, params.rows, N == 0u), select(K, params.rows, K == 0u));
+  let rows = select(params.rows, params.headRows, HEAD);
+  return vec3u(select(M, rows, M == 0u), select(N, rows, N == 0u), select(K, rows, K == 0u));
 }
 
 fn loadA(m: u32, k: u32, d: vec3u) -> f32 {

@@ -18,9 +18,11 @@ export class OptimizerKernels {
     readonly lossOnly: TrainingOp<'lossRows' | 'partials' | 'stats'>,
     readonly adamw: TrainingOp<'param' | 'grad' | 'm' | 'v' | 'stats'>,
     readonly adamwNoDecay: TrainingOp<'param' | 'grad' | 'm' | 'v' | 'stats'>,
+    private readonly tree: boolean,
   ) {}
 
-  static async create(device: GPUDevice): Promise<OptimizerKernels> {
+  /** `tree`: the gradient norm's first stage reduces in workgroup memory (real GPUs) or per thread. */
+  static async create(device: GPUDevice, tree: boolean): Promise<OptimizerKernels> {
     const statsBindings = { lossRows: 'read', partials: 'read', stats: 'read-write' } as const;
     const adamwBindings = {
       param: 'read-write',
@@ -34,7 +36,7 @@ export class OptimizerKernels {
         label: 'gradient norm (per tensor)',
         code: gradNormWgsl,
         bindings: { grad: 'read', partials: 'read-write' },
-        constants: { WG: WIDE_WG, GROUPS: NORM_GROUPS },
+        constants: { WG: tree ? WIDE_WG : NORM_GROUPS, GROUPS: NORM_GROUPS, TREE: tree ? 1 : 0 },
       }),
       TrainingOp.create(device, {
         label: 'step stats',
@@ -61,11 +63,11 @@ export class OptimizerKernels {
         constants: { WG: WIDE_WG, DECAY: 0 },
       }),
     ]);
-    return new OptimizerKernels(gradNorm, stats, lossOnly, adamw, adamwNoDecay);
+    return new OptimizerKernels(gradNorm, stats, lossOnly, adamw, adamwNoDecay, tree);
   }
 
   runGradNorm(pass: GPUComputePassEncoder, group: GPUBindGroup): void {
-    this.gradNorm.dispatch(pass, group, [NORM_GROUPS]);
+    this.gradNorm.dispatch(pass, group, [this.tree ? NORM_GROUPS : 1]);
   }
 
   runStats(pass: GPUComputePassEncoder, group: GPUBindGroup, withNorm: boolean): void {

@@ -5,8 +5,9 @@ struct Train {
   rows: u32,         // rows of this micro-batch: sequences × seqLen
   seqLen: u32,       // positions per sequence; a row's position is row % seqLen
   uniqueTokens: u32, // distinct input ids in this micro-batch (embedding backward)
-  lossRow0: u32,     // first row of this micro-batch in lossRows
-  lossRows: u32,     // rows of the whole batch in lossRows (the loss reduction)
+  lossRow0: u32,     // first loss row of this micro-batch in lossRows
+  lossRows: u32,     // loss rows of the whole batch (the loss reduction): its targets
+  headRows: u32,     // rows of this micro-batch that carry a target: the LM head's rows
   invTargets: f32,   // 1 / non-ignored targets of the whole batch (0 when there are none)
   learningRate: f32,
   beta1: f32,
