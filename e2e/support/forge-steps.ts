@@ -53,7 +53,9 @@ export async function prepareFromFile(
   await forge.getByRole('combobox', { name: 'Language' }).selectOption('de');
   await forge.getByRole('combobox', { name: 'Target' }).selectOption(`user:${FORGE_TARGET}`);
   await forge.getByRole('combobox', { name: 'Base drafter' }).selectOption(`user:${options.drafter ?? FORGE_DRAFTER}`);
-  await forge.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(options.maxNewTokens ?? 12));
+  await forge
+    .getByRole('spinbutton', { name: 'Output limit (tokens per sentence)' })
+    .fill(String(options.maxNewTokens ?? 12));
   await forge.getByRole('button', { name: 'Prepare' }).click();
 }
 

@@ -188,7 +188,7 @@ export function ForgeCorpusForm() {
             </select>
           </label>
           <label>
-            Max new tokens{' '}
+            Output limit (tokens per sentence){' '}
             <input
               type="number"
               min={1}
