@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { collectErrors } from './support/app-steps.ts';
 import {
@@ -46,7 +48,8 @@ test('self-distillation and fine-tuning pause, survive a reload and resume where
   await page.goto('/');
   await importFixture(page, FORGE_TARGET);
   await importFixture(page, FORGE_DRAFTER);
-  await prepareFromFile(page, germanCorpusFile(testInfo, 24), { maxNewTokens: 8 });
+  // Enough sentences that a reload lands mid-way even where one takes a fraction of a second.
+  await prepareFromFile(page, germanCorpusFile(testInfo, 120), { maxNewTokens: 24 });
   let forge = await openForge(page);
   await setSetting(page, 'Batch (sequences)', 2);
   await setSetting(page, 'Epochs', 1);
@@ -90,15 +93,15 @@ test('self-distillation and fine-tuning pause, survive a reload and resume where
   expect(resumed.at(-1)).toBe(await number(forge.getByTestId('forge-train-progress'), 'data-total'));
 
   // The base drafter's files are as imported: training never writes to them.
-  const baseBytes = await page.evaluate(async (id) => {
+  const stored = await page.evaluate(async (id) => {
     const cache = await caches.open('tandem-models');
     const response = await cache.match(new URL(`/models/${id}/model.safetensors`, location.origin).href);
-    return response ? (await response.arrayBuffer()).byteLength : 0;
+    const digest = await crypto.subtle.digest('SHA-256', await response!.arrayBuffer());
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }, FORGE_DRAFTER);
-  const served = await page.evaluate(
-    async (id) => (await (await fetch(`/models/${id}/model.safetensors`)).arrayBuffer()).byteLength,
-    FORGE_DRAFTER,
-  );
-  expect(baseBytes).toBe(served);
+  const imported = createHash('sha256')
+    .update(readFileSync(`public/models/${FORGE_DRAFTER}/model.safetensors`))
+    .digest('hex');
+  expect(stored).toBe(imported);
   expect(errors).toEqual([]);
 });
