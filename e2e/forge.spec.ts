@@ -82,6 +82,8 @@ test('forge: import, self-distil, fine-tune, measure, install; α rises; by sour
   const modelId = (await installed.getAttribute('data-installed'))!;
   await saveScreenshot(page, testInfo, 'forge-installed');
 
+  await forge.locator('summary').first().click(); // the panel folds away, as after a session of forging
+
   // Listed in the model manager.
   await expect(page.getByTestId('model-manager')).toContainText(modelId);
 
@@ -92,7 +94,7 @@ test('forge: import, self-distil, fine-tune, measure, install; α rises; by sour
     .getByRole('textbox', { name: 'Text to translate' })
     .fill('Der Lehrer liest heute Morgen ein Buch im Garten.');
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_NEW_TOKENS));
-  await page.getByRole('combobox', { name: 'Drafter' }).selectOption('auto');
+  await page.getByRole('combobox', { name: 'Drafter', exact: true }).selectOption('auto');
   await page
     .getByRole('combobox', { name: 'Model' })
     .selectOption({ label: `${FORGE_TARGET} (imported, safetensors)` });
@@ -102,7 +104,7 @@ test('forge: import, self-distil, fine-tune, measure, install; α rises; by sour
   const speculative = await translate(page);
   expect(Number(await page.getByTestId('run-stats').getAttribute('data-accepted'))).toBeGreaterThan(0);
 
-  await page.getByRole('combobox', { name: 'Drafter' }).selectOption('none');
+  await page.getByRole('combobox', { name: 'Drafter', exact: true }).selectOption('none');
   await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   const autoregressive = await translate(page);
   expect(speculative).toEqual(autoregressive);
