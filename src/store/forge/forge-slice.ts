@@ -189,8 +189,9 @@ export function createForgeSlice(
           set({ forgeError: errorInfo(error) });
         } finally {
           release();
+          // The stored job first, then idle: the panel never shows the job as it was before the run.
+          await refresh().catch(() => {});
           set({ forgeRun: { phase: 'idle' } });
-          await refresh();
         }
       },
       pauseForge: async () => {
