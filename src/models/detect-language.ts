@@ -60,7 +60,7 @@ export function isDetectable(code: string): code is DetectableLanguage {
 }
 
 /** English names of the languages eld may answer with that users are likely to paste. */
-const OTHER_NAMES: Record<string, string> = {
+export const OTHER_NAMES: Record<string, string> = {
   en: 'English',
   es: 'Spanish',
   it: 'Italian',

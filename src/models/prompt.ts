@@ -36,10 +36,15 @@ export function isLanguageCode(code: string): code is LanguageCode {
  * The source is trimmed: a text box's trailing newline would change the tokens the drafter saw.
  */
 export function translationPrompt(src: string, from: LanguageCode, to: LanguageCode): string {
+  return vicunaPrompt(translationTurn(src, from, to));
+}
+
+/** The user turn alone ("Translate German to English: …"): the human turn of the paper's FastChat data. */
+export function translationTurn(src: string, from: LanguageCode, to: LanguageCode): string {
   for (const code of [from, to]) {
     if (!isLanguageCode(code)) throw new InvalidArgumentError(`unknown language code "${code}"`);
   }
   const text = src.trim();
   if (text === '') throw new EmptyPromptError('there is no source text to translate');
-  return vicunaPrompt(`Translate ${LANGUAGE_NAMES[from]} to ${LANGUAGE_NAMES[to]}: ${text}`);
+  return `Translate ${LANGUAGE_NAMES[from]} to ${LANGUAGE_NAMES[to]}: ${text}`;
 }

@@ -2,6 +2,7 @@ import type { LanguageCode } from '../models/prompt.ts';
 import type { SamplingParams } from '../speculative/causal-lm.ts';
 import type { DraftPolicyConfig } from '../speculative/draft-policy.ts';
 import type { FinishReason, GenerationStats, TokenSource } from '../speculative/events.ts';
+import type { ForgeCommand, ForgeListener, ForgeReply } from './forge.ts';
 
 /**
  * The typed RPC between the page and the Tandem worker. The worker implements `TandemWorkerApi`
@@ -42,6 +43,12 @@ export interface TandemWorkerApi {
   stop(runId?: string): Promise<void>;
   /** Answers at once: the page's heartbeat (src/worker-client/heartbeat.ts) tells a stuck worker from a busy one. */
   ping(): Promise<'pong'>;
+  /**
+   * The drafter forge (src/protocol/forge.ts): self-distillation, fine-tuning, measurement and
+   * install of a forge job kept in IndexedDB. Long steps stream progress to `onEvent` and end when
+   * done or paused; distillation and measurement share the translation queue sentence by sentence.
+   */
+  forge(command: ForgeCommand, onEvent?: ForgeListener): Promise<ForgeReply>;
 }
 
 /** The built-in demo pair, as the page shows it. */

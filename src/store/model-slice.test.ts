@@ -27,6 +27,7 @@ function recordingService() {
     translate: (request, onEvent) => (requests.push(request), service.translate(request, onEvent)),
     stop: () => service.stop(),
     ping: () => service.ping(),
+    forge: (command, onEvent) => service.forge(command, onEvent),
   };
   return { api, loads, requests };
 }

@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { PairSelection, TranslateRequest } from '../protocol/protocol.ts';
 import { DRAFTERS } from '../models/registry/drafters.ts';
 import { errorInfo } from './error-info.ts';
-import { selectDrafterEntry } from './selectors.ts';
+import { forgedDrafterFor, type ForgedDrafter } from '../models/storage/forged-drafters.ts';
+import { selectDrafterEntry, selectResolvedSource } from './selectors.ts';
 import type { ModelChoice, ModelSlice, TandemState, TargetChoice } from './types.ts';
 
 const TARGET_PREFIX = 'target:';
@@ -18,8 +19,11 @@ export function targetChoice(targetId: string): TargetChoice {
 
 export { installedTargets, type InstalledTarget } from './installed-targets.ts';
 
-/** Cached bytes per model id, where the model manager has listed them (its slice sits beside this one). */
-type WithCache = TandemState & { cachedBytes?: Readonly<Record<string, number>> };
+/** Cached bytes per model id, where the model manager has listed them (its slice sits beside this one), and the forge's drafters. */
+type WithCache = TandemState & {
+  cachedBytes?: Readonly<Record<string, number>>;
+  forgedDrafters?: readonly ForgedDrafter[];
+};
 
 /**
  * The pair the current choices name, or null for the demo or no model. The drafter comes from the
@@ -36,6 +40,9 @@ export function selectPairSelection(state: WithCache): PairSelection | null {
 function drafterFor(state: WithCache, target: string): string | null {
   if (state.drafter === 'none') return null;
   if (state.drafter !== 'auto') return state.drafter === target ? null : state.drafter;
+  // A drafter the forge made for this target and language comes first (src/ui/forge/).
+  const forged = forgedDrafterFor(state.forgedDrafters ?? [], target, selectResolvedSource(state));
+  if (forged) return `user:${forged.modelId}`;
   const entry = selectDrafterEntry(state);
   if (!entry) return null;
   const cached = (id: string) => (state.cachedBytes?.[id] ?? 0) > 0;

@@ -22,6 +22,7 @@ function bound(api: TandemService): TandemWorkerApi {
     translate: (request, onEvent) => api.translate(request, onEvent),
     stop: (runId) => api.stop(runId),
     ping: () => api.ping(),
+    forge: (command, onEvent) => api.forge(command, onEvent),
   };
 }
 

@@ -70,6 +70,7 @@ describe('tandem store', () => {
       translate: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       stop: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
       ping: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
+      forge: () => Promise.reject(new WorkerCrashedError('could not be loaded')),
     };
     const store = createTandemStore();
     await connectWorker(store, broken);

@@ -10,10 +10,12 @@ import { createEnvironmentNoticeSlice, type AppState as NoticeState } from './en
 import { createModelManagerSlice, type ModelManagerDeps, type ModelManagerSlice } from './model-manager-slice.ts';
 import { createHubSlice, type HubDeps, type HubSlice } from './hub-slice.ts';
 import { createDemoSlice } from './demo/demo-slice.ts';
+import { createForgeSlice, type ForgeSlice } from './forge/forge-slice.ts';
+import { createLearnSlice, type LearnSlice } from './forge/learn-slice.ts';
 
 // AppState = TandemState & the environment notices' slice (kept apart: see that file) & the model
-// manager's & the Hub downloads'.
-export type AppState = NoticeState & ModelManagerSlice & HubSlice;
+// manager's & the Hub downloads' & the forge's.
+export type AppState = NoticeState & ModelManagerSlice & HubSlice & ForgeSlice & LearnSlice;
 export type TandemStore = StoreApi<AppState>;
 
 /** The browser pieces some slices drive; tests pass fakes. */
@@ -36,6 +38,8 @@ export function createTandemStore(deps: StoreDeps = {}): TandemStore {
     ...createEnvironmentNoticeSlice(...a),
     ...createModelManagerSlice(deps.modelManager)(...a),
     ...createHubSlice(deps.hub)(...a),
+    ...createForgeSlice()(...a),
+    ...createLearnSlice(...a),
   }));
 }
 

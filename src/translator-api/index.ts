@@ -25,3 +25,14 @@ export type { CreateMonitorCallback } from './monitor.ts';
 export type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 export type { QuotaExceededLike } from './errors.ts';
 export type { TranslateEvent } from '../protocol/protocol.ts';
+export { Forge } from './forge.ts';
+export type {
+  DistillProgress,
+  EvaluationProgress,
+  EvaluationReport,
+  FineTuneSettings,
+  ForgeJob,
+  ForgePrepareOptions,
+  ForgeStepOptions,
+  TrainProgress,
+} from './forge.ts';

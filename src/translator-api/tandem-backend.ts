@@ -38,8 +38,8 @@ function nextRunId(): string {
 }
 
 let sharedClient: TandemWorkerApi | undefined;
-/** One worker for all translators that were given no client: the engines load once per page. */
-function defaultClient(): TandemWorkerApi {
+/** One worker for all translators (and the forge) given no client: the engines load once per page. */
+export function defaultClient(): TandemWorkerApi {
   sharedClient ??= createTandemClient();
   return sharedClient;
 }

@@ -1,6 +1,7 @@
 import { AppHeader } from './AppHeader.tsx';
 import { DemoPanel } from './demo/DemoPanel.tsx';
 import { EnvironmentNotice } from './EnvironmentNotice.tsx';
+import { ForgePanel } from './forge/ForgePanel.tsx';
 import { ModelManager } from './ModelManager.tsx';
 import { ModelNotice } from './ModelNotice.tsx';
 import { StatusLine } from './StatusLine.tsx';
@@ -16,6 +17,7 @@ export function App() {
         <TranslatorForm />
         <DemoPanel />
         <ModelManager />
+        <ForgePanel />
       </main>
       <StatusLine />
     </div>

@@ -47,6 +47,9 @@ class FakeApi implements TandemWorkerApi {
     if (this.silent) return new Promise<never>(() => {});
     return 'pong';
   }
+  async forge(): Promise<never> {
+    throw new Error('no forge in this fake');
+  }
   async probeGpu() {
     this.calls.push('probeGpu');
     return noGpu;

@@ -9,6 +9,7 @@ import type {
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
+import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
 import type { TandemClient, WorkerConnection } from './client-types.ts';
 import { needsNewWorker, WorkerCrashedError } from './worker-errors.ts';
 
@@ -95,6 +96,11 @@ export class RecoveringTandemClient implements TandemClient {
 
   ping(): Promise<'pong'> {
     return this.#use((c) => c.ping());
+  }
+
+  /** A forge run dies with its worker; its job is in IndexedDB, so the page resumes it on the new one. */
+  forge(command: ForgeCommand, onEvent?: ForgeListener): Promise<ForgeReply> {
+    return this.#use((c) => c.forge(command, onEvent));
   }
 
   dispose(): void {

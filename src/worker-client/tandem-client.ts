@@ -13,6 +13,7 @@ import type {
   WorkerStatus,
 } from '../protocol/protocol.ts';
 import type { TandemClient, WorkerConnection, WorkerLike } from './client-types.ts';
+import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
 import { RecoveringTandemClient, type RecoveryListener } from './recovering-client.ts';
 import { startHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
 import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
@@ -131,6 +132,11 @@ class WorkerTandemClient implements WorkerConnection {
 
   stop(runId?: string): Promise<void> {
     return this.#call(this.#remote.stop(runId));
+  }
+
+  /** Events come through a listener proxy, as translate's; a model zip comes back transferred. */
+  forge(command: ForgeCommand, onEvent?: ForgeListener): Promise<ForgeReply> {
+    return this.#call<ForgeReply>(this.#remote.forge(command, onEvent ? proxy(onEvent) : undefined));
   }
 
   dispose(): void {

@@ -10,10 +10,14 @@ import type {
   PairSelection,
   TandemWorkerApi,
   TranslateDone,
+  TranslateEvent,
   TranslateListener,
   TranslateRequest,
   WorkerStatus,
 } from '../protocol/protocol.ts';
+import type { LoadedPair } from './loaded-pair.ts';
+import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
+import type { ForgeHost, ForgeHostDeps } from './forge-host.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { runTranslation } from './translation-run.ts';
 
@@ -24,6 +28,8 @@ export interface TandemServiceOptions {
   demoSources?: () => DemoSources;
   /** How real pairs are loaded for this GPU (cache-first model files); tests read fixtures from disk. */
   pairDeps?: (gpu: GpuReport) => PairLoaderDeps;
+  /** The forge's storage and training engines; defaults: IndexedDB, Cache Storage, chooseTrainer. */
+  forge?: Partial<Pick<ForgeHostDeps, 'repo' | 'trainers' | 'writeModel'>>;
 }
 
 /** Enough for every run a page could have queued; older ids belong to runs long finished. */
@@ -52,6 +58,10 @@ export class TandemService implements TandemWorkerApi {
   readonly #stoppedWhileQueued = new Set<string>();
   /** One translation at a time; later calls wait their turn (the engines have one KV cache each). */
   readonly #queue = new SerialQueue();
+  readonly #forgeOptions: TandemServiceOptions['forge'];
+  /** The training host, made on the first forge command (its code is loaded only then). */
+  #forge: Promise<ForgeHost> | null = null;
+  #forgeHost: ForgeHost | null = null;
 
   constructor(options: TandemServiceOptions | (() => ProbeGpu | undefined) = {}) {
     // A bare function is the GPU supplier (the original signature, kept for callers of it).
@@ -59,6 +69,7 @@ export class TandemService implements TandemWorkerApi {
     this.#gpu = resolved.gpu ?? currentGpu;
     this.#demoSources = resolved.demoSources ?? defaultDemoSources;
     this.#pairDeps = resolved.pairDeps ?? browserPairDeps;
+    this.#forgeOptions = resolved.forge;
   }
 
   probeGpu(): Promise<GpuReport> {
@@ -92,7 +103,16 @@ export class TandemService implements TandemWorkerApi {
       if (request.runId !== undefined && this.#stoppedWhileQueued.delete(request.runId)) controller.abort();
       try {
         const pair = request.pair ? await this.#ensurePair(request.pair) : await this.#demoPair();
-        return await runTranslation(pair, request, safeListener(onEvent), controller.signal);
+        const learning = this.#learningFromUse(request);
+        const listener = safeListener(onEvent);
+        const done = await runTranslation(
+          pair,
+          request,
+          learning ? (event) => (learning.watch(event), listener(event)) : listener,
+          controller.signal,
+        );
+        if (learning && done.finishReason !== 'aborted') learning.record(pair);
+        return done;
       } finally {
         this.#running = null;
       }
@@ -114,6 +134,53 @@ export class TandemService implements TandemWorkerApi {
 
   async ping(): Promise<'pong'> {
     return 'pong';
+  }
+
+  /** Forge commands (src/protocol/forge.ts): distillation and measurement take turns in the translation queue. */
+  async forge(command: ForgeCommand, onEvent?: ForgeListener): Promise<ForgeReply> {
+    this.#forge ??= this.#createForgeHost();
+    return (await this.#forge).run(command, onEvent ? safeCallback(onEvent) : () => {});
+  }
+
+  /**
+   * With learning from use on (a forge command turns it on), a greedy translation of a real pair
+   * hands each segment's output ids to the forge's replay buffer once it has finished.
+   */
+  #learningFromUse(request: TranslateRequest) {
+    const host = this.#forgeHost;
+    const greedy = (request.sampling?.temperature ?? 0) === 0;
+    if (!host?.recordUse || !request.pair || !greedy) return null;
+    const record = host.recordUse;
+    const lane = request.mode === 'race' ? 'speculative' : request.mode;
+    const outputs = new Map<number, number[]>();
+    return {
+      watch(event: TranslateEvent) {
+        if (event.type !== 'step' || event.lane !== lane) return;
+        const ids = outputs.get(event.segment) ?? [];
+        ids.push(...event.emitted.map((token) => token.id));
+        outputs.set(event.segment, ids);
+      },
+      record: (pair: LoadedPair) => record(request, pair, outputs),
+    };
+  }
+
+  async #createForgeHost(): Promise<ForgeHost> {
+    const [{ ForgeHost }, { chooseTrainer }, browser] = await Promise.all([
+      import('./forge-host.ts'),
+      import('./forge-trainers.ts'),
+      import('./forge-browser.ts'),
+    ]);
+    const options = this.#forgeOptions ?? {};
+    this.#forgeHost = new ForgeHost({
+      repo: options.repo ?? browser.browserForgeRepo(),
+      trainers: options.trainers ?? chooseTrainer,
+      writeModel: options.writeModel ?? browser.writeModelToCache,
+      gpu: () => this.#gpuProbe(),
+      pairDeps: (gpu) => this.#pairDeps(gpu),
+      pair: (selection) => this.#ensurePair(selection),
+      exclusive: (work) => this.#queue.run(work),
+    });
+    return this.#forgeHost;
   }
 
   #gpuProbe(): Promise<GpuReport> {

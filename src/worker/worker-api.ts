@@ -1,4 +1,5 @@
 import { releaseProxy, type Remote } from 'comlink';
+import type { ForgeCommand, ForgeListener } from '../protocol/forge.ts';
 import type {
   PairProgressListener,
   PairSelection,
@@ -25,6 +26,13 @@ export function exposedApi(service: TandemWorkerApi): TandemWorkerApi {
       }
     },
     stop: (runId?: string) => service.stop(runId),
+    async forge(command: ForgeCommand, onEvent?: ForgeListener) {
+      try {
+        return await service.forge(command, onEvent);
+      } finally {
+        release(onEvent);
+      }
+    },
     ping: () => service.ping(),
     async translate(request: TranslateRequest, onEvent: TranslateListener) {
       try {
