@@ -1,0 +1,42 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './support/app-steps.ts';
+
+/**
+ * A newcomer's first hour (issue 13): the app's defects a first user hit, each checked in the
+ * built app with the demo pair (tiny random models: the output is gibberish, what is checked is
+ * what the user sees around it).
+ */
+
+const output = (page: Page) => page.getByTestId('output');
+const tokens = (page: Page) => output(page).locator('span[data-source]');
+
+async function openDemo(page: Page, text: string, from: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'From' }).selectOption(from);
+  await page.getByRole('textbox', { name: 'Text to translate' }).fill(text);
+}
+
+/** Sets Max new tokens the way a user does: type the number, leave the field. */
+async function setMaxTokens(page: Page, value: number): Promise<void> {
+  const field = page.getByRole('spinbutton', { name: 'Max new tokens' });
+  await field.fill(String(value));
+  await field.blur();
+}
+
+async function translate(page: Page, until: 'done' | 'failed' = 'done'): Promise<void> {
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await expect(output(page)).toHaveAttribute('data-run', until, { timeout: 120_000 });
+}
+
+test('#3 an abbreviation in brackets and a trailing emoji stay in one sentence: one prompt', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDemo(page, 'Bitte bringen Sie Ihr Gerät (inkl. Ladegerät) mit! 😊', 'de');
+  await setMaxTokens(page, 4);
+  await translate(page);
+  // One prompt of 4 tokens; three prompts would have written 12, with two sentence breaks.
+  await expect(tokens(page)).toHaveCount(4);
+  await expect(output(page).locator('[data-break]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
