@@ -40,3 +40,26 @@ test('#3 an abbreviation in brackets and a trailing emoji stay in one sentence: 
   await expect(output(page).locator('[data-break]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('#2 long text inside the input limit translates: 1 740 Japanese characters without 。, 50 000 without punctuation', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  const japanese = '今日は天気がとても良いので私たちは公園へ散歩に行き、'.repeat(70).slice(0, 1740);
+  await openDemo(page, japanese, 'ja');
+  // One token per prompt, target alone: the test is about the prompts fitting, not the output.
+  await page.getByRole('combobox', { name: 'Drafter' }).selectOption('none');
+  await setMaxTokens(page, 1);
+  await translate(page);
+  expect(await tokens(page).count()).toBeGreaterThan(1); // split into several prompts, each answered
+
+  const words = 'der alte Mann ging mit seinem Hund durch den Wald und sah viele Bäume'.split(' ');
+  let german = '';
+  for (let i = 0; german.length < 50_000; i++) german += `${words[i % words.length]} `;
+  await page.getByRole('combobox', { name: 'From' }).selectOption('de');
+  await page.getByRole('textbox', { name: 'Text to translate' }).fill(german.slice(0, 50_000));
+  await translate(page);
+  expect(await tokens(page).count()).toBeGreaterThan(10);
+  expect(errors).toEqual([]);
+});

@@ -142,6 +142,9 @@ export interface TranslateRequest {
 /** The demo's output is gibberish: a short run shows the whole flow without a long wait. */
 export const DEMO_MAX_NEW_TOKENS = 48;
 
+/** The most new tokens per sentence a caller may ask for: the paper's 1 024. */
+export const MAX_NEW_TOKENS = 1024;
+
 /** One output token with the text it adds to the output (may be '' for part of a character). */
 export interface StreamedToken {
   id: number;

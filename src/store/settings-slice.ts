@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
-import { DEMO_MAX_NEW_TOKENS } from '../protocol/protocol.ts';
+import { DEMO_MAX_NEW_TOKENS, MAX_NEW_TOKENS } from '../protocol/protocol.ts';
 import type { SettingsSlice, TandemState } from './types.ts';
 
-/** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */
-export const MAX_NEW_TOKENS_LIMIT = 1024;
+/** The paper's 1 024 new tokens (the Translator API's limit too); the demo's KV cache holds 2 048. */
+export const MAX_NEW_TOKENS_LIMIT = MAX_NEW_TOKENS;
 /** Past ~16 drafted tokens a verify pass costs more than the accepted tail saves, even at high α. */
 export const MAX_DRAFT_LENGTH = 16;
 
