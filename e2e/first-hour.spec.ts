@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './support/app-steps.ts';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { collectErrors, saveScreenshot } from './support/app-steps.ts';
 
 /**
  * A newcomer's first hour (issue 13): the app's defects a first user hit, each checked in the
@@ -62,4 +62,39 @@ test('#2 long text inside the input limit translates: 1 740 Japanese characters 
   await translate(page);
   expect(await tokens(page).count()).toBeGreaterThan(10);
   expect(errors).toEqual([]);
+});
+
+/**
+ * Serves the worker bundle with a prelude that makes every sentence split throw, so every run
+ * fails inside the worker (no test hook in the app: see e2e/errors.spec.ts for the approach).
+ */
+async function failEveryRun(context: BrowserContext): Promise<void> {
+  const prelude =
+    'Intl.Segmenter = class { constructor() { throw new RangeError("simulated failure inside the worker"); } };\n';
+  await context.route('**/assets/tandem.worker-*.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: prelude + (await response.text()) });
+  });
+}
+
+test.describe('a failed run', () => {
+  test.use({ serviceWorkers: 'block' }); // the worker script comes through the route, not the precache
+
+  test('#1 says so in the output pane, in plain words with what to do, not only in the footer', async ({
+    page,
+    context,
+  }, testInfo) => {
+    await failEveryRun(context);
+    await openDemo(page, 'Guten Morgen, wie geht es dir heute?', 'de');
+    await translate(page, 'failed');
+    const pane = page.locator('.pane', { has: output(page) });
+    await expect(pane.getByText('The translation will appear here.')).toHaveCount(0);
+    const shown = pane.getByRole('alert');
+    await expect(shown).toContainText('The translation failed');
+    await expect(shown).toContainText('Something went wrong inside Tandem while translating this text.');
+    await expect(shown).toContainText('What to do: Press Translate to try again. If it fails again, reload the page.');
+    await expect(shown).toContainText('Details: RangeError: simulated failure inside the worker');
+    await expect(shown).toBeInViewport();
+    await saveScreenshot(page, testInfo, 'run-failed');
+  });
 });

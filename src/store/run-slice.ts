@@ -87,7 +87,8 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
           set({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
         } else {
           const info = errorInfo(engineError(error));
-          set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
+          // The words and what to do are in the output pane (RunError); the status line just says so.
+          set({ run: 'failed', runError: info, notice: 'Translation failed: see the output pane.' });
         }
       }
     } finally {
