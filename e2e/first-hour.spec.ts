@@ -25,6 +25,12 @@ async function setMaxTokens(page: Page, value: number): Promise<void> {
   await field.blur();
 }
 
+/** Opens the Settings disclosure unless it is open. */
+async function openSettings(page: Page): Promise<void> {
+  const settings = page.locator('details.settings');
+  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+}
+
 async function translate(page: Page, until: 'done' | 'failed' = 'done'): Promise<void> {
   await page.getByRole('button', { name: 'Translate' }).click();
   await expect(output(page)).toHaveAttribute('data-run', until, { timeout: 120_000 });
@@ -97,4 +103,50 @@ test.describe('a failed run', () => {
     await expect(shown).toBeInViewport();
     await saveScreenshot(page, testInfo, 'run-failed');
   });
+});
+
+test('#4 number fields take what is typed: emptied while typing, "0.3" is 0.3, select-all + "64" is 64', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await openSettings(page);
+  await page.getByRole('radio', { name: 'Sample' }).check();
+  const temperature = page.getByRole('spinbutton', { name: 'Temperature' });
+  await temperature.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await expect(temperature).toHaveValue(''); // the field can be emptied while typing
+  await page.keyboard.type('0.3');
+  await expect(temperature).toHaveValue('0.3');
+  await page.keyboard.press('Tab');
+  await expect(temperature).toHaveValue('0.3');
+
+  const maxTokens = page.getByRole('spinbutton', { name: 'Max new tokens' });
+  await expect(maxTokens).toHaveAccessibleDescription(/1–1024/); // the valid range is shown
+  await maxTokens.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('64');
+  await expect(maxTokens).toHaveValue('64');
+  await page.keyboard.press('Enter'); // commits; does not translate
+  await expect(maxTokens).toHaveValue('64');
+  await expect(page.getByTestId('action-notice')).toHaveCount(0);
+
+  // Out of range: clamped when the field is left; emptied and left: the last good value comes back.
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('5000');
+  await page.keyboard.press('Tab');
+  await expect(maxTokens).toHaveValue('1024');
+  await maxTokens.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+  await expect(maxTokens).toHaveValue('1024');
+
+  // What the fields showed is what the settings hold (they survive a reload).
+  await page.reload();
+  await openSettings(page);
+  await expect(page.getByRole('spinbutton', { name: 'Temperature' })).toHaveValue('0.3');
+  await expect(page.getByRole('spinbutton', { name: 'Max new tokens' })).toHaveValue('1024');
+  expect(errors).toEqual([]);
 });
