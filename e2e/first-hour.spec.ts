@@ -150,3 +150,33 @@ test('#4 number fields take what is typed: emptied while typing, "0.3" is 0.3, s
   await expect(page.getByRole('spinbutton', { name: 'Max new tokens' })).toHaveValue('1024');
   expect(errors).toEqual([]);
 });
+
+test('#7 languages without a drafter are offered by name and translate with the generic drafter or none', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openDemo(page, 'Olá, como você está hoje e o que vai fazer no fim de semana com a sua família?', 'auto');
+  const from = page.getByRole('combobox', { name: 'From' });
+  for (const name of ['Portuguese', 'Arabic', 'Romanian', 'Hebrew', 'German']) {
+    await expect(from.getByRole('option', { name, exact: true })).toHaveCount(1);
+  }
+  // Names, never bare codes.
+  const labels = await from.locator('option').allTextContents();
+  expect(labels.filter((label) => /^[a-z]{2,3}$/.test(label.trim()))).toEqual([]);
+
+  // Detected by name, and translatable.
+  await expect(page.getByTestId('detected-language')).toHaveText('Detected: Portuguese.');
+  await openSettings(page);
+  await expect(page.getByTestId('drafter-info')).toContainText('no Portuguese drafter');
+  await expect(page.getByTestId('drafter-info')).toContainText('vicuna-68m (generic drafter)');
+  await setMaxTokens(page, 4);
+  await translate(page);
+  await expect(tokens(page)).toHaveCount(4);
+
+  await from.selectOption({ label: 'Arabic' });
+  await page.getByRole('textbox', { name: 'Text to translate' }).fill('مرحبا، كيف حالك اليوم؟');
+  await page.getByRole('combobox', { name: 'Drafter' }).selectOption('none'); // the target alone
+  await translate(page);
+  await expect(tokens(page)).toHaveCount(4);
+  expect(errors).toEqual([]);
+});

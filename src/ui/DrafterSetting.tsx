@@ -1,6 +1,7 @@
 import { useId, type ChangeEvent } from 'react';
 import { DRAFTERS, type DrafterEntry } from '../models/registry/drafters.ts';
-import { selectDrafterEntry } from '../store/selectors.ts';
+import { languageName } from '../models/language-names.ts';
+import { selectDrafterEntry, selectResolvedSource } from '../store/selectors.ts';
 import { useTandem } from '../store/tandem-store.ts';
 
 /**
@@ -12,6 +13,7 @@ export function DrafterSetting() {
   const drafter = useTandem((state) => state.drafter);
   const setDrafter = useTandem((state) => state.setDrafter);
   const entry = useTandem(selectDrafterEntry);
+  const source = useTandem(selectResolvedSource);
   // Imported models can draft for a real pair (Model: an installed target); the demo keeps its own.
   const userModels = useTandem((state) => state.userModels);
   const imported = drafter.startsWith('user:') ? userModels.find((m) => `user:${m.id}` === drafter) : undefined;
@@ -57,7 +59,7 @@ export function DrafterSetting() {
         {drafter.startsWith('user:')
           ? `Drafts with ${imported ? `${imported.folder} (imported, ${imported.format})` : drafter} when Model is an installed target; the demo keeps its own drafter.`
           : entry
-            ? describeEntry(entry)
+            ? describeEntry(entry, source)
             : drafter === 'none'
               ? 'No drafter: the target writes every token itself.'
               : 'The drafter is picked once the source language is known.'}
@@ -66,8 +68,10 @@ export function DrafterSetting() {
   );
 }
 
-function describeEntry(entry: DrafterEntry): string {
+function describeEntry(entry: DrafterEntry, source: string | null): string {
   const size = `${Math.round(entry.sizeBytes / 1e6)} MB ${entry.format}`;
   const status = entry.status === 'installed' ? 'installed' : 'not installed, so the demo drafter runs instead';
-  return `Would use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
+  const generic =
+    entry.sourceLanguage === null && source !== null ? `There is no ${languageName(source)} drafter, so this ` : '';
+  return `${generic}${generic ? 'would' : 'Would'} use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
 }
