@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { collectErrors, GERMAN } from './support/app-steps.ts';
+import { collectErrors, GERMAN, openSettings } from './support/app-steps.ts';
 
 /**
  * The run settings, race mode, long input, detection and the queue, with the demo pair (tiny
@@ -11,6 +11,7 @@ async function openDemo(page: Page, text = GERMAN): Promise<void> {
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await openSettings(page);
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(text);
 }
 

@@ -18,6 +18,7 @@ export function SourceInput() {
         value={sourceText}
         onChange={(event) => setSourceText(event.target.value)}
         lang={sourceLanguage === 'auto' ? undefined : sourceLanguage}
+        dir="auto"
         placeholder="Type or paste the text to translate into English."
         rows={10}
       />
