@@ -16,9 +16,10 @@ interface NumberFieldProps {
 
 /**
  * A number setting that lets the keyboard work: what is typed stays as typed (the field may be
- * empty, or "0." on the way to "0.3") until the user leaves the field or presses Enter; then it is
- * clamped to the range the hint shows and stored. A field left empty or unreadable gets the last
- * good value back. The input is uncontrolled while focused so React never rewrites a half-typed value.
+ * empty, or "0." on the way to "0.3"); a value in range is stored as it is typed, and when the
+ * user leaves the field or presses Enter it is clamped to the range the hint shows. A field left
+ * empty or unreadable gets the last good value back. The input is uncontrolled, so React never
+ * rewrites a half-typed value.
  */
 export function NumberField({ label, value, min, max, step, integer = false, disabled, onCommit }: NumberFieldProps) {
   const id = useId();
@@ -41,6 +42,12 @@ export function NumberField({ label, value, min, max, step, integer = false, dis
     field.value = String(clamped);
     if (clamped !== value) onCommit(clamped);
   };
+  // A value already in range is stored as it is typed (a reload keeps it); the field is never rewritten here.
+  const onInput = (): void => {
+    const typed = input.current ? parseTyped(input.current.value) : null;
+    const whole = !integer || Number.isInteger(typed);
+    if (typed !== null && whole && typed >= min && typed <= max && typed !== value) onCommit(typed);
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key !== 'Enter') return;
     commit();
@@ -61,6 +68,7 @@ export function NumberField({ label, value, min, max, step, integer = false, dis
         defaultValue={value}
         disabled={disabled}
         aria-describedby={rangeId}
+        onInput={onInput}
         onBlur={commit}
         onKeyDown={onKeyDown}
       />
