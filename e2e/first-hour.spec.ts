@@ -196,3 +196,74 @@ test('#8 the first screen is plain: Settings closed, no warning about a build no
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test('#8 five Ctrl+Enter presses run one translation, not five', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openDemo(page, 'Guten Morgen, wie geht es dir heute?', 'de');
+  await setMaxTokens(page, 1000);
+  const source = page.getByRole('textbox', { name: 'Text to translate' });
+  for (let i = 0; i < 5; i++) await source.press('Control+Enter');
+  await expect(output(page)).toHaveAttribute('data-run', 'running');
+  await expect(page.getByTestId('queue')).toHaveCount(0);
+  await expect(page.getByTestId('action-notice')).toHaveText('Already translating this text with these settings.');
+  // Another text is another translation: it waits its turn.
+  await source.fill('Wie spät ist es?');
+  await source.press('Control+Enter');
+  await expect(page.getByTestId('queue')).toHaveAttribute('data-waiting', '1');
+  await source.press('Control+Enter');
+  await expect(page.getByTestId('queue')).toHaveAttribute('data-waiting', '1');
+  await page.getByRole('button', { name: 'Clear queue' }).click();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(output(page)).toHaveAttribute('data-run', 'done', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
+test('#8 a worker killed from outside is noticed within seconds, and the model is not "ready" while it restarts', async ({
+  page,
+  context,
+}) => {
+  const errors = collectErrors(page);
+  // Keep the page's Worker objects, so the test can end one the way the browser or a tool would.
+  await context.addInitScript(() => {
+    const Native = window.Worker;
+    const made: Worker[] = [];
+    Object.assign(window, { tandemTestWorkers: made });
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made.push(this);
+      }
+    };
+  });
+  await openDemo(page, 'Guten Morgen, wie geht es dir heute?', 'de');
+  await setMaxTokens(page, 1000);
+  // Every state the model line shows from here on, in order.
+  await page.getByTestId('model-status').evaluate((node) => {
+    const seen = [node.getAttribute('data-state')];
+    Object.assign(window, { tandemTestStates: seen });
+    new MutationObserver(() => seen.push(node.getAttribute('data-state'))).observe(node, { attributes: true });
+  });
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await expect(tokens(page).nth(3)).toBeAttached();
+  await page.evaluate(() =>
+    (window as unknown as { tandemTestWorkers: Worker[] }).tandemTestWorkers.at(-1)?.terminate(),
+  );
+
+  // Seconds, not the 45 s of silence it took before.
+  await expect(output(page)).toHaveAttribute('data-run', 'failed', { timeout: 5_000 });
+  const shown = page.getByTestId('run-error');
+  await expect(shown).toContainText('The translation stopped part-way');
+  await expect(shown).toContainText('What was translated before that is shown above.');
+  expect(await tokens(page).count()).toBeGreaterThan(3);
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  const states = await page.evaluate(() => (window as unknown as { tandemTestStates: string[] }).tandemTestStates);
+  expect(states[0]).toBe('ready');
+  expect(states.slice(1, -1)).toContain('loading'); // between the death and the reload: not "ready"
+  expect(states.at(-1)).toBe('ready');
+
+  // The new worker translates.
+  await setMaxTokens(page, 8);
+  await translate(page);
+  await expect(tokens(page)).toHaveCount(8);
+  expect(errors).toEqual([]);
+});

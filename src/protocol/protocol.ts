@@ -139,6 +139,13 @@ export interface TranslateRequest {
   runId?: string;
 }
 
+/**
+ * A Tandem worker's name starts with this (`new Worker(url, { name })`); the worker holds a Web
+ * Lock of its own name for as long as it lives, so the page learns of its death the moment the
+ * lock is released, however it died (src/worker-client/life-lock.ts).
+ */
+export const WORKER_NAME_PREFIX = 'tandem-worker-';
+
 /** The demo's output is gibberish: a short run shows the whole flow without a long wait. */
 export const DEMO_MAX_NEW_TOKENS = 48;
 

@@ -47,6 +47,8 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
   let translators: { api: TandemWorkerApi; pool: AppTranslators } | null = null;
   /** Aborting it is Stop: the API stops the run in the worker by its id. */
   let running: AbortController | null = null;
+  /** The request in flight: the same text with the same settings again is not a new translation. */
+  let runningRequest: TranslateRequest | null = null;
 
   /** Runs one request to its end, then the next queued one: one translation at a time. */
   const start = async (request: TranslateRequest): Promise<void> => {
@@ -55,6 +57,7 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     const run = ++currentRun;
     const controller = new AbortController();
     running = controller;
+    runningRequest = request;
     set({ ...cleared(), run: 'running', mode: request.mode });
     const onStep = (event: TranslateEvent): void => {
       if (run !== currentRun) return;
@@ -92,7 +95,10 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
         }
       }
     } finally {
-      if (running === controller) running = null;
+      if (running === controller) {
+        running = null;
+        runningRequest = null;
+      }
     }
     if (run !== currentRun) return;
     const [next, ...rest] = get().queue;
@@ -121,6 +127,15 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
       }
       const request = withPair(buildRequest(state, state.sourceText, from), state);
       if (state.run === 'running' || state.run === 'stopping') {
+        // A repeat (five Ctrl+Enter presses) of what runs or waits already would only translate it again.
+        const pending = [
+          ...(runningRequest && state.run === 'running' ? [runningRequest] : []),
+          ...state.queue.map((q) => q.request),
+        ];
+        if (pending.some((other) => sameRequest(other, request))) {
+          set({ notice: 'Already translating this text with these settings.' });
+          return;
+        }
         const queue = [...state.queue, { id: nextQueueId++, request }];
         set({ queue, notice: `Queued: ${queue.length} waiting.` });
         return;
@@ -137,6 +152,11 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     clearQueue: () => set({ queue: [], notice: 'Queue cleared.' }),
   };
 };
+
+/** Same text, languages, model and settings (requests are plain data from buildRequest/withPair). */
+function sameRequest(a: TranslateRequest, b: TranslateRequest): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
