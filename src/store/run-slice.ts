@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { TandemWorkerApi, TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
 import { AppTranslators, engineError } from './app-translators.ts';
 import { errorInfo } from './error-info.ts';
-import { applyRunEvent } from './run-events.ts';
+import { frameBatcher } from './frame-batch.ts';
+import { applyRunEvents } from './run-events.ts';
 import { withPair } from './model-slice.ts';
 import { buildRequest } from './run-options.ts';
 import { selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
@@ -49,6 +50,8 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
   let running: AbortController | null = null;
   /** The request in flight: the same text with the same settings again is not a new translation. */
   let runningRequest: TranslateRequest | null = null;
+  /** Step events wait for the next animation frame: one store update (and render) per frame. */
+  const steps = frameBatcher<TranslateEvent>((events) => set((s) => applyRunEvents(s, events)));
 
   /** Runs one request to its end, then the next queued one: one translation at a time. */
   const start = async (request: TranslateRequest): Promise<void> => {
@@ -58,13 +61,15 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     const controller = new AbortController();
     running = controller;
     runningRequest = request;
+    steps.clear(); // an older run's last steps are not this run's
     set({ ...cleared(), run: 'running', mode: request.mode });
     const onStep = (event: TranslateEvent): void => {
       if (run !== currentRun) return;
       if (event.type !== 'done') {
-        set((s) => applyRunEvent(s, event));
+        steps.push(event);
         return;
       }
+      steps.flush();
       set((s) => ({
         run: 'done',
         stats: event.stats,
@@ -85,6 +90,7 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
       });
     } catch (error) {
       if (run === currentRun) {
+        steps.flush(); // what streamed before the failure or the stop stays in view
         if (controller.signal.aborted) {
           // Stopped: what streamed so far stays, with the last step's totals.
           set({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
