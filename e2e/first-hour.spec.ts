@@ -267,3 +267,26 @@ test('#8 a worker killed from outside is noticed within seconds, and the model i
   await expect(tokens(page)).toHaveCount(8);
   expect(errors).toEqual([]);
 });
+
+test('#8 translating again and again leaves no nodes behind', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await openDemo(page, 'Guten Morgen, wie geht es dir heute?', 'de');
+  await setMaxTokens(page, 4);
+  const cdp = await context.newCDPSession(page);
+  // Live and detached nodes alike, after a full garbage collection.
+  const nodes = async (): Promise<number> => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Memory.getDOMCounters')).nodes;
+  };
+  const source = page.getByRole('textbox', { name: 'Text to translate' });
+  const counts: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    await source.press('Control+Enter'); // typing is left out: the text box's own undo history keeps a node per edit
+    await expect(output(page)).toHaveAttribute('data-run', 'done', { timeout: 60_000 });
+    await expect(tokens(page)).toHaveCount(4);
+    counts.push(await nodes());
+  }
+  // The first run builds what every later one reuses; from then on the count stays put.
+  expect(new Set(counts.slice(1)).size, `DOM nodes after each run: ${counts.join(', ')}`).toBe(1);
+  expect(errors).toEqual([]);
+});
