@@ -89,6 +89,9 @@ test.describe('GPU problems', () => {
   test('an adapter without shader-f16: the 32-bit build is used', async ({ page, context }) => {
     await withSimulatedGpu(context, page, { kind: 'adapter', dropFeatures: ['shader-f16'], limits: {} });
     const shown = notice(page, 'no-shader-f16');
+    await expect(page.getByTestId('gpu-status')).toHaveAttribute('data-state', /^(?!probing)/);
+    await expect(shown).toHaveCount(0); // nobody asked for the Vicuna build yet
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('target:vicuna-7b-v1.3');
     await expect(shown).toContainText(
       'Your GPU lacks 16-bit float shaders; Tandem will use the larger 32-bit build of Vicuna-7B v1.3 (q4f32_1',
     );

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { translationPrompt } from '../src/models/prompt.ts';
-import { collectErrors, GERMAN } from './support/app-steps.ts';
+import { collectErrors, GERMAN, openSettings } from './support/app-steps.ts';
 
 /**
  * The demo pair (tiny random fixture models on the CPU reference engine, in the worker) through
@@ -17,6 +17,7 @@ async function pickDemo(page: Page): Promise<void> {
   await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('model-notice')).toHaveCount(0);
+  await openSettings(page);
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
 }

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { collectErrors, GERMAN, recordRequests, saveScreenshot } from './support/app-steps.ts';
+import { collectErrors, GERMAN, openSettings, recordRequests, saveScreenshot } from './support/app-steps.ts';
 
 /**
  * A real pair in the worker: the fixture folders imported through the model manager (into Cache
@@ -38,6 +38,7 @@ async function demoReference(page: Page) {
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
+  await openSettings(page);
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_TOKENS));
   return translateAndRead(page);
 }
@@ -150,6 +151,7 @@ test('a lost GPU device mid-life is recovered: a new worker, the pair reloaded, 
   });
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
+  await openSettings(page);
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_TOKENS));
   await page.getByText('Models', { exact: true }).click();
   await importFolder(page, 'tiny-target', 'Imported as tiny-target: 36.4 MB.');

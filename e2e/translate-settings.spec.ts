@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { collectErrors, GERMAN } from './support/app-steps.ts';
+import { collectErrors, GERMAN, openSettings } from './support/app-steps.ts';
 
 /**
  * The run settings, race mode, long input, detection and the queue, with the demo pair (tiny
@@ -11,6 +11,7 @@ async function openDemo(page: Page, text = GERMAN): Promise<void> {
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await openSettings(page);
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(text);
 }
 
@@ -69,7 +70,10 @@ test('race mode runs both decoders side by side and finishes with a measured spe
   await expect(output(page)).toHaveAttribute('data-run', 'done');
   const speedup = Number(await result.getAttribute('data-speedup'));
   expect(speedup).toBeGreaterThan(0);
-  await expect(result).toContainText(/\d+\.\d\d× speedup over autoregressive: [\d.]+ vs [\d.]+ tokens\/s/);
+  // On a busy CPU the tiny demo can come out slower: then it must say so, never "0.90× speedup".
+  const verdict =
+    speedup >= 1 ? '× speedup over autoregressive' : '× \\(slower\\): [\\d.]+× slower than autoregressive';
+  await expect(result).toContainText(new RegExp(`^\\d+\\.\\d\\d${verdict}: [\\d.]+ vs [\\d.]+ tokens/s`));
 
   // Both lanes wrote the same 24 tokens (greedy is lossless); only the speculative lane drafted.
   await expect(page.getByTestId('race-autoregressive-count')).toHaveAttribute('data-tokens', '24');
@@ -85,7 +89,9 @@ test('race mode runs both decoders side by side and finishes with a measured spe
   ).toHaveCount(0);
 
   // The stats bar now knows the speedup and shows the current draft length.
-  await expect(page.getByTestId('known-speedup')).toHaveText(`${speedup.toFixed(2)}× over autoregressive`);
+  await expect(page.getByTestId('known-speedup')).toHaveText(
+    `${speedup.toFixed(2)}× ${speedup >= 1 ? 'over' : '(slower) than'} autoregressive`,
+  );
   await expect(page.getByTestId('draft-length')).toHaveText(/γ now \d+/);
   await snap(page, testInfo, 'race-finished');
   expect(errors).toEqual([]);
@@ -170,6 +176,8 @@ test('Translate while one runs queues it; Stop ends the running one and the queu
   await expect(output(page).locator('span[data-source]').nth(3)).toBeAttached();
   await setMaxTokens(page, 10);
   await translate.click();
+  // A repeat of a waiting request is ignored (issue 13); another text waits its own turn.
+  await page.getByRole('textbox', { name: 'Text to translate' }).fill('Wie spät ist es?');
   await translate.click();
   await expect(page.getByTestId('queue')).toHaveAttribute('data-waiting', '2');
   await snap(page, testInfo, 'queued');
@@ -192,6 +200,7 @@ test('settings survive a reload; the text does not', async ({ page }) => {
   await page.getByRole('spinbutton', { name: 'γ' }).fill('3');
   await page.getByRole('radio', { name: 'Sample' }).check();
   await page.reload();
+  await openSettings(page);
   await expect(page.getByRole('combobox', { name: 'Policy' })).toHaveValue('fixed');
   await expect(page.getByRole('spinbutton', { name: 'γ' })).toHaveValue('3');
   await expect(page.getByRole('radio', { name: 'Sample' })).toBeChecked();

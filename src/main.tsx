@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectWorker, errorInfo } from './store/connect-worker.ts';
+import { restoreModelChoice } from './store/settings-storage.ts';
 import { tandemStore } from './store/tandem-store.ts';
 import { App } from './ui/App.tsx';
 import { PresenterSwitch } from './ui/demo/PresenterMode.tsx';
@@ -24,7 +25,8 @@ function startWorker(): void {
   try {
     // A crashed worker is replaced by the client itself; the store shows what happened.
     const client = createTandemClient({ onRecovery: (event) => tandemStore.getState().recordRecovery(event) });
-    void connectWorker(tandemStore, client);
+    // The model chosen before a reload is picked again once the worker can load it.
+    void connectWorker(tandemStore, client).then(() => restoreModelChoice(tandemStore));
   } catch (error) {
     const { setWorkerFailed, setGpuFailed } = tandemStore.getState();
     setWorkerFailed(errorInfo(error));

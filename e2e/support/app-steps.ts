@@ -20,10 +20,18 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Picks the demo on the current page, waits for it to load and types the German sentence. */
+/** Opens the Settings disclosure (closed on a first visit) unless it is open. */
+export async function openSettings(page: Page): Promise<void> {
+  const settings = page.locator('details.settings');
+  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+  await expect(settings).toHaveAttribute('open');
+}
+
+/** Picks the demo on the current page, waits for it to load, opens Settings and types the German sentence. */
 export async function pickDemo(page: Page): Promise<void> {
   await page.getByRole('combobox', { name: 'Model' }).selectOption('demo');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await openSettings(page);
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
 }

@@ -8,6 +8,10 @@ describe('detectLanguage (eld, extra-small database)', () => {
     ['Привет, как у тебя дела сегодня?', 'ru'],
     ['今日はとても良い天気ですね。', 'ja'],
     ['今天天气很好，我们去公园吧。', 'zh'],
+    // Languages without a drafter of their own translate too (generic drafter, or the target alone).
+    ['Olá, como você está hoje? Espero que esteja tudo bem.', 'pt'],
+    ['مرحبا، كيف حالك اليوم؟ أتمنى أن تكون بخير.', 'ar'],
+    ['Bună ziua, ce mai faceți astăzi? Sper că sunteți bine.', 'ro'],
   ])('detects %s as %s', async (text, language) => {
     expect(await detectLanguage(text)).toEqual({ kind: 'supported', language, reliable: true });
   });
@@ -16,9 +20,9 @@ describe('detectLanguage (eld, extra-small database)', () => {
     const english = await detectLanguage('Hello, how are you doing today?');
     expect(english).toMatchObject({ kind: 'unsupported', code: 'en' });
     expect(describeUnusable(english)).toMatch(/English, which is what Tandem translates into/);
-    const spanish = await detectLanguage('Hola, ¿cómo estás? Me llamo Juan y vivo en Madrid.');
-    expect(spanish).toMatchObject({ kind: 'unsupported', code: 'es' });
-    expect(describeUnusable(spanish)).toMatch(/Spanish, which Tandem has no drafter for/);
+    const estonian = await detectLanguage('Tere, kuidas sul täna läheb? Ma elan Tallinnas ja töötan koolis.');
+    expect(estonian).toMatchObject({ kind: 'unsupported', code: 'et' });
+    expect(describeUnusable(estonian)).toMatch(/^This looks like Estonian, which Tandem does not translate from yet/);
   });
 
   it('says unknown for empty or unrecognisable text', async () => {

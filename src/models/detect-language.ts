@@ -1,4 +1,5 @@
-import type { LanguageCode } from './prompt.ts';
+import { LANGUAGE_NAMES, type LanguageCode } from './prompt.ts';
+import { languageName } from './language-names.ts';
 
 /**
  * Source-language detection with eld (Nito-ELD, n-gram based, no network). The extra-small
@@ -8,14 +9,18 @@ import type { LanguageCode } from './prompt.ts';
  * matters, so the answer picks the drafter (src/models/registry/drafters.ts).
  */
 
-/** The source languages Tandem has drafters for (→ English). */
-export const DETECTABLE_LANGUAGES = ['de', 'fr', 'ru', 'ja', 'zh'] as const satisfies readonly LanguageCode[];
-export type DetectableLanguage = (typeof DETECTABLE_LANGUAGES)[number];
+/** Every language Tandem translates from (→ English): the prompt's languages but English. */
+export type DetectableLanguage = Exclude<LanguageCode, 'en'>;
+export const DETECTABLE_LANGUAGES: readonly DetectableLanguage[] = (
+  Object.keys(LANGUAGE_NAMES) as LanguageCode[]
+).filter((code): code is DetectableLanguage => code !== 'en');
+/** The paper's five, each with its own fine-tuned drafter; the rest use the generic drafter or none. */
+export const DRAFTER_LANGUAGES = ['de', 'fr', 'ru', 'ja', 'zh'] as const satisfies readonly DetectableLanguage[];
 
 export type Detection =
   /** A language Tandem translates from. `reliable` is eld's own verdict (score and n-gram count). */
   | { kind: 'supported'; language: DetectableLanguage; reliable: boolean }
-  /** eld found a language, but not one Tandem has a drafter for (`code` is ISO 639-1). */
+  /** eld found a language Tandem does not translate from (`code` is ISO 639-1; English among them). */
   | { kind: 'unsupported'; code: string; reliable: boolean }
   /** Too little text, or nothing eld recognises (digits, emoji, a single symbol). */
   | { kind: 'unknown' };
@@ -79,10 +84,9 @@ export function describeUnusable(detection: Detection): string | null {
     case 'unknown':
       return 'Could not tell the language of this text: pick it under From.';
     case 'unsupported': {
-      const name = OTHER_NAMES[detection.code] ?? `language “${detection.code}”`;
       if (detection.code === 'en')
         return 'This looks like English, which is what Tandem translates into: pick the source language under From if it is not.';
-      return `This looks like ${name}, which Tandem has no drafter for (German, French, Russian, Japanese, Chinese): pick one under From to translate anyway.`;
+      return `This looks like ${languageName(detection.code)}, which Tandem does not translate from yet: pick the language under From if it is another one.`;
     }
   }
 }

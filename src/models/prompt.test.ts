@@ -12,16 +12,21 @@ describe('translationPrompt', () => {
     );
   });
 
-  it('names every supported language', () => {
-    const expected: Record<LanguageCode, string> = {
+  it("names the paper's languages as the paper does, and every other one by its English name", () => {
+    expect(LANGUAGE_NAMES).toMatchObject({
       de: 'German',
       fr: 'French',
       ru: 'Russian',
       ja: 'Japanese',
       zh: 'Chinese',
       en: 'English',
-    };
-    expect(LANGUAGE_NAMES).toEqual(expected);
+    });
+    // The prompt's names do not depend on the browser: they agree with ICU's English names here.
+    const icu = new Intl.DisplayNames(['en'], { type: 'language' });
+    for (const [code, name] of Object.entries(LANGUAGE_NAMES)) {
+      expect(icu.of(code)?.replace('Norwegian Bokmål', 'Norwegian')).toBe(name);
+    }
+    expect(translationPrompt('Olá', 'pt', 'en')).toContain('USER: Translate Portuguese to English: Olá ASSISTANT:');
     expect(translationPrompt('你好', 'zh', 'en')).toContain('USER: Translate Chinese to English: 你好 ASSISTANT:');
     expect(translationPrompt('Hello', 'en', 'ja')).toContain('USER: Translate English to Japanese: Hello ASSISTANT:');
   });
@@ -38,7 +43,7 @@ describe('translationPrompt', () => {
   });
 
   it('refuses an unknown language code', () => {
-    expect(() => translationPrompt('Hola', 'es' as LanguageCode, 'en')).toThrow(InvalidArgumentError);
+    expect(() => translationPrompt('Sawubona', 'zu' as LanguageCode, 'en')).toThrow(InvalidArgumentError);
   });
 });
 

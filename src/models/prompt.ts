@@ -6,6 +6,12 @@ import { EmptyPromptError, InvalidArgumentError } from '../errors.ts';
  * here (even a space) lowers the acceptance rate.
  */
 
+/**
+ * Each language's English name as the prompt says it. The paper's five (de, fr, ru, ja, zh) have
+ * drafters; the others are languages the target reads well enough to translate alone or with the
+ * generic drafter (LLaMA's pretraining languages and other widely used ones eld can detect).
+ * Written out rather than asked of Intl.DisplayNames: a prompt must not vary with the browser.
+ */
 export const LANGUAGE_NAMES = {
   de: 'German',
   fr: 'French',
@@ -13,6 +19,33 @@ export const LANGUAGE_NAMES = {
   ja: 'Japanese',
   zh: 'Chinese',
   en: 'English',
+  ar: 'Arabic',
+  bg: 'Bulgarian',
+  ca: 'Catalan',
+  cs: 'Czech',
+  da: 'Danish',
+  el: 'Greek',
+  es: 'Spanish',
+  fi: 'Finnish',
+  he: 'Hebrew',
+  hi: 'Hindi',
+  hr: 'Croatian',
+  hu: 'Hungarian',
+  it: 'Italian',
+  ko: 'Korean',
+  nl: 'Dutch',
+  no: 'Norwegian',
+  pl: 'Polish',
+  pt: 'Portuguese',
+  ro: 'Romanian',
+  sk: 'Slovak',
+  sl: 'Slovenian',
+  sr: 'Serbian',
+  sv: 'Swedish',
+  th: 'Thai',
+  tr: 'Turkish',
+  uk: 'Ukrainian',
+  vi: 'Vietnamese',
 } as const;
 
 export type LanguageCode = keyof typeof LANGUAGE_NAMES;

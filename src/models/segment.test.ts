@@ -60,4 +60,11 @@ describe('segmentText', () => {
       .join('');
     expect(joined).toBe(source);
   });
+
+  it('keeps an abbreviation and a trailing emoji inside their sentence: one prompt, not three', () => {
+    const segments = segmentText('Bitte bringen Sie Ihr Gerät (inkl. Ladegerät) mit! 😊', 'de');
+    expect(segments).toEqual([
+      { text: 'Bitte bringen Sie Ihr Gerät (inkl. Ladegerät) mit! 😊', paragraph: 0, before: '' },
+    ]);
+  });
 });

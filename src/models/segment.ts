@@ -1,3 +1,5 @@
+import { splitSentences } from './sentences.ts';
+
 /**
  * Long input → the pieces Tandem translates one prompt at a time. The drafters were distilled on
  * single sentences under the paper's prompt, so a sentence per prompt keeps acceptance high and
@@ -44,29 +46,6 @@ export function segmentText(text: string, language?: string): SourceSegment[] {
   }
   flush(normalized.slice(last));
   return segments;
-}
-
-interface Sentence {
-  text: string;
-  before: string;
-}
-
-/** Sentences of one paragraph with Intl.Segmenter (ICU rules: 。！？ end sentences too). */
-function splitSentences(paragraph: string, language?: string): Sentence[] {
-  const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
-  const sentences: Sentence[] = [];
-  let gap = '';
-  for (const { segment } of segmenter.segment(paragraph)) {
-    const text = segment.trim();
-    if (text === '') {
-      gap += segment;
-      continue;
-    }
-    const leading = segment.slice(0, segment.length - segment.trimStart().length);
-    sentences.push({ text, before: (gap + leading).includes('\n') ? '\n' : ' ' });
-    gap = segment.slice(segment.trimEnd().length);
-  }
-  return sentences;
 }
 
 function countNewlines(text: string): number {

@@ -154,8 +154,18 @@ export interface TranslateRequest {
   runId?: string;
 }
 
+/**
+ * A Tandem worker's name starts with this (`new Worker(url, { name })`); the worker holds a Web
+ * Lock of its own name for as long as it lives, so the page learns of its death the moment the
+ * lock is released, however it died (src/worker-client/life-lock.ts).
+ */
+export const WORKER_NAME_PREFIX = 'tandem-worker-';
+
 /** The demo's output is gibberish: a short run shows the whole flow without a long wait. */
 export const DEMO_MAX_NEW_TOKENS = 48;
+
+/** The most new tokens per sentence a caller may ask for: the paper's 1 024. */
+export const MAX_NEW_TOKENS = 1024;
 
 /** One output token with the text it adds to the output (may be '' for part of a character). */
 export interface StreamedToken {

@@ -16,6 +16,11 @@ export interface CausalLM {
   readonly vocabId?: string;
   /** Number of positions currently held in the KV cache. */
   readonly length: number;
+  /**
+   * Most positions the KV cache holds (prompt and output together), where the engine knows it:
+   * callers size prompts so that prompt + output budget fits.
+   */
+  readonly maxSequenceLength?: number;
 
   /**
    * Feeds `tokens` after the cached positions and returns one logits row (length vocabSize) per

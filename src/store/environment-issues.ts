@@ -45,6 +45,11 @@ export interface EnvironmentInput {
   workerRecovery: WorkerRecoveryState;
   /** navigator.onLine: a model file that failed to load while offline was simply never downloaded. */
   online: boolean;
+  /**
+   * Whether the user chose a web-llm target (Vicuna-7B): only then is its build (and the larger
+   * one a GPU without shader-f16 needs) worth a word. Nobody is warned about a download they never asked for.
+   */
+  webllmTargetChosen?: boolean;
 }
 
 /**
@@ -61,10 +66,14 @@ const TARGET = WEBLLM_TARGETS[0];
 const DEMO_STILL_RUNS = 'The demo (tiny random models) still runs here, on the CPU.';
 
 export function environmentIssues(input: EnvironmentInput): EnvironmentIssue[] {
-  return [...recoveryIssues(input.workerRecovery), ...gpuIssues(input.gpu), ...loadIssues(input)];
+  return [
+    ...recoveryIssues(input.workerRecovery),
+    ...gpuIssues(input.gpu, input.webllmTargetChosen ?? false),
+    ...loadIssues(input),
+  ];
 }
 
-function gpuIssues(gpu: GpuState): EnvironmentIssue[] {
+function gpuIssues(gpu: GpuState, webllmTargetChosen: boolean): EnvironmentIssue[] {
   if (gpu.phase !== 'done') return [];
   const { report } = gpu;
   if (!report.available) {
@@ -99,7 +108,7 @@ function gpuIssues(gpu: GpuState): EnvironmentIssue[] {
   const features = new Set(report.features);
   const build = pickBuild(TARGET, features);
   const issues: EnvironmentIssue[] = [];
-  if (!report.hasShaderF16) {
+  if (!report.hasShaderF16 && webllmTargetChosen) {
     issues.push({
       kind: 'no-shader-f16',
       key: 'no-shader-f16',

@@ -32,6 +32,27 @@ describe('environment notice slice: a restarted worker', () => {
     expect(state.demo).toEqual({ phase: 'ready', info: demoInfo });
   });
 
+  it('does not call the models ready while the worker that held them restarts', () => {
+    const store = createTandemStore();
+    const selection = { target: 'user:t', drafter: null };
+    const pairInfo = { id: 'pair', selection, target: {}, drafter: null, loadMs: 1 } as never;
+    store.setState({ model: 'demo', demo: { phase: 'ready', info: demoInfo } });
+    store.setState({ pair: { phase: 'ready', selection, info: pairInfo } });
+    store.getState().recordRecovery({ type: 'restarting', cause: new Error('gone') });
+    expect(store.getState().demo.phase).toBe('loading');
+    expect(store.getState().pair).toEqual({ phase: 'loading', selection, progress: null });
+    store.getState().recordRecovery({
+      type: 'restarted',
+      cause: new Error('gone'),
+      gpu: { ok: true, value: report },
+      status: { ok: true, value: status },
+      demo: { ok: true, value: demoInfo },
+      pair: { ok: true, value: pairInfo },
+    });
+    expect(store.getState().demo).toEqual({ phase: 'ready', info: demoInfo });
+    expect(store.getState().pair.phase).toBe('ready');
+  });
+
   it('remembers dismissed notices', () => {
     const store = createTandemStore();
     store.getState().dismissNotice('no-shader-f16');

@@ -34,20 +34,34 @@ export const createEnvironmentNoticeSlice: StateCreator<AppState, [], [], Enviro
     const restarts = previous.phase === 'none' ? 0 : previous.restarts;
     const cause = errorInfo(event.cause);
     switch (event.type) {
-      case 'restarting':
-        set({ workerRecovery: { phase: 'restarting', cause, restarts: restarts + 1 } });
+      case 'restarting': {
+        // The models were in the worker that died: loading again, not ready, until it says so.
+        const { demo, pair } = get();
+        set({
+          workerRecovery: { phase: 'restarting', cause, restarts: restarts + 1 },
+          ...(demo.phase === 'ready' ? { demo: { phase: 'loading' } } : {}),
+          ...(pair.phase === 'ready' ? { pair: { phase: 'loading', selection: pair.selection, progress: null } } : {}),
+        });
         return;
-      case 'gave-up':
-        set({ workerRecovery: { phase: 'gave-up', cause, restarts } });
+      }
+      case 'gave-up': {
+        // No worker will load them again: what was loading has failed, with the worker's cause.
+        const { demo, pair } = get();
+        set({
+          workerRecovery: { phase: 'gave-up', cause, restarts },
+          ...(demo.phase === 'loading' ? { demo: { phase: 'failed', error: cause } } : {}),
+          ...(pair.phase === 'loading' ? { pair: { phase: 'failed', selection: pair.selection, error: cause } } : {}),
+        });
         return;
+      }
       case 'restarted': {
-        const { setGpuReport, setGpuFailed, setWorkerStatus, setWorkerFailed, model } = get();
+        const { setGpuReport, setGpuFailed, setWorkerStatus, setWorkerFailed } = get();
         if (event.gpu.ok) setGpuReport(event.gpu.value);
         else setGpuFailed(errorInfo(event.gpu.error));
         if (event.status.ok) setWorkerStatus(event.status.value);
         else setWorkerFailed(errorInfo(event.status.error));
         // The demo was reloaded in the new worker: the picker shows it ready (or why not) again.
-        if (event.demo && model === 'demo') {
+        if (event.demo) {
           const demo = event.demo;
           set({
             demo: demo.ok ? { phase: 'ready', info: demo.value } : { phase: 'failed', error: errorInfo(demo.error) },

@@ -1,6 +1,6 @@
 import type { TranslateEvent } from '../protocol/protocol.ts';
 import { passRecord } from './demo/pass-records.ts';
-import { applyRunEvent } from './run-events.ts';
+import { applyRunEvent, applyRunEvents } from './run-events.ts';
 import type { TandemState } from './types.ts';
 
 /**
@@ -25,4 +25,22 @@ export function displayRunEvent(state: TandemState, event: TranslateEvent): Part
   if (state.mode === 'race' && event.lane === 'autoregressive')
     return { ...shown, racePasses: [...state.racePasses, passRecord(event, state.racePasses.at(-1))] };
   return { ...shown, passes: [...state.passes, passRecord(event, state.passes.at(-1))] };
+}
+
+/**
+ * A frame's worth of step events in one update: the overlay's tokens copied once for the batch
+ * (applyRunEvents), and one pass record per step for the charts. A 'done' goes through
+ * displayRunEvent on its own.
+ */
+export function displayRunEvents(state: TandemState, events: readonly TranslateEvent[]): Partial<TandemState> {
+  const shown = applyRunEvents(state, events);
+  let passes = state.passes;
+  let racePasses = state.racePasses;
+  for (const event of events) {
+    if (event.type !== 'step') continue;
+    if (state.mode === 'race' && event.lane === 'autoregressive')
+      racePasses = [...racePasses, passRecord(event, racePasses.at(-1))];
+    else passes = [...passes, passRecord(event, passes.at(-1))];
+  }
+  return { ...shown, passes, racePasses };
 }

@@ -80,6 +80,23 @@ describe('run slice with the in-thread service and the demo pair', () => {
     expect(store.getState().tokens).toHaveLength(8);
   });
 
+  it('ignores a repeat of what runs or waits (same text, same settings), and says so', async () => {
+    const store = await demoStore();
+    store.getState().setMaxNewTokens(1000);
+    const running = store.getState().requestTranslate();
+    await until(() => store.getState().run === 'running');
+    for (let i = 0; i < 4; i++) await store.getState().requestTranslate(); // four more Ctrl+Enter
+    expect(store.getState().queue).toEqual([]);
+    expect(store.getState().notice).toBe('Already translating this text with these settings.');
+    store.getState().setMaxNewTokens(8); // other settings: another translation, queued once
+    await store.getState().requestTranslate();
+    await store.getState().requestTranslate();
+    expect(store.getState().queue).toHaveLength(1);
+    await store.getState().requestStop();
+    await running;
+    expect(store.getState().tokens).toHaveLength(8);
+  });
+
   it("sends the settings' request to the worker as built, with a run id, and Stop stops that run by id", async () => {
     const requests: TranslateRequest[] = [];
     const stops: (string | undefined)[] = [];
@@ -106,7 +123,9 @@ describe('run slice with the in-thread service and the demo pair', () => {
     const store = await demoStore();
     store.getState().setMaxNewTokens(30);
     const running = store.getState().requestTranslate();
+    store.getState().setSourceText('Wie spät ist es?');
     await store.getState().requestTranslate();
+    store.getState().setSourceText('Bis morgen!');
     await store.getState().requestTranslate();
     expect(store.getState().queue).toHaveLength(2);
     store.getState().clearQueue();

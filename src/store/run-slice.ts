@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { TranslateEvent, TranslateRequest } from '../protocol/protocol.ts';
 import { errorInfo } from './error-info.ts';
+import { frameBatcher } from './frame-batch.ts';
 import { withPair } from './model-slice.ts';
 import { buildRequest } from './run-options.ts';
 import { selectResolvedSource, selectTranslateBlocker } from './selectors.ts';
@@ -43,6 +44,10 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
 
   /** Stop asks the worker to end this run, by its id (the worker may serve other callers too). */
   let running: { runId: string; stop: () => Promise<void> } | null = null;
+  /** The request in flight: the same text with the same settings again is not a new translation. */
+  let runningRequest: TranslateRequest | null = null;
+  /** Step events wait for the next frame: one store update (and render) per frame, however many steps. */
+  const steps = frameBatcher<TranslateEvent>((events) => get().receiveLiveEvents(events));
 
   /** Runs one request to its end, then the next queued one: one translation at a time. */
   const start = async (request: TranslateRequest): Promise<void> => {
@@ -59,27 +64,40 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
       },
     };
     running = mine;
+    runningRequest = request;
+    steps.clear(); // an older run's last steps are not this run's
     set({ ...cleared(), run: 'running', mode: request.mode });
     // The demo slice records the run as a trace and shows its events (src/store/run-display.ts).
     get().beginLiveRun(request);
     const onStep = (event: TranslateEvent): void => {
-      if (run === currentRun) get().receiveLiveEvent(event);
+      if (run !== currentRun) return;
+      if (event.type !== 'done') {
+        steps.push(event);
+        return;
+      }
+      steps.flush();
+      get().receiveLiveEvent(event);
     };
     try {
       // The request goes to the worker as the settings built it: the one request type UI → loop.
       await api.translate({ ...request, runId }, onStep);
     } catch (error) {
       if (run === currentRun) {
+        steps.flush(); // what streamed before the failure or the stop stays in view
         if (stopped) {
           // Stopped: what streamed so far stays, with the last step's totals.
           set({ run: 'done', finishReason: 'aborted', notice: 'Stopped.' });
         } else {
           const info = errorInfo(error);
-          set({ run: 'failed', runError: info, notice: `Translation failed (${info.name}): ${info.message}` });
+          // The words and what to do are in the output pane (RunError); the status line just says so.
+          set({ run: 'failed', runError: info, notice: 'Translation failed: see the output pane.' });
         }
       }
     } finally {
-      if (running === mine) running = null;
+      if (running === mine) {
+        running = null;
+        runningRequest = null;
+      }
     }
     if (run !== currentRun) return;
     const [next, ...rest] = get().queue;
@@ -110,6 +128,15 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
       }
       const request = withPair(buildRequest(state, state.sourceText, from), state);
       if (state.run === 'running' || state.run === 'stopping') {
+        // A repeat (five Ctrl+Enter presses) of what runs or waits already would only translate it again.
+        const pending = [
+          ...(runningRequest && state.run === 'running' ? [runningRequest] : []),
+          ...state.queue.map((q) => q.request),
+        ];
+        if (pending.some((other) => sameRequest(other, request))) {
+          set({ notice: 'Already translating this text with these settings.' });
+          return;
+        }
         const queue = [...state.queue, { id: nextQueueId++, request }];
         set({ queue, notice: `Queued: ${queue.length} waiting.` });
         return;
@@ -128,6 +155,11 @@ export const createRunSlice: StateCreator<TandemState, [], [], RunSlice> = (set,
     clearQueue: () => set({ queue: [], notice: 'Queue cleared.' }),
   };
 };
+
+/** Same text, languages, model and settings (requests are plain data from buildRequest/withPair). */
+function sameRequest(a: TranslateRequest, b: TranslateRequest): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

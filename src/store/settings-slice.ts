@@ -1,10 +1,14 @@
 import type { StateCreator } from 'zustand';
-import { DEMO_MAX_NEW_TOKENS } from '../protocol/protocol.ts';
+import { DEMO_MAX_NEW_TOKENS, MAX_NEW_TOKENS } from '../protocol/protocol.ts';
 import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 import type { SettingsSlice, TandemState } from './types.ts';
 
-/** The loop's own limit is 1 024 new tokens (the paper's); the demo's KV cache holds 2 048. */
-export const MAX_NEW_TOKENS_LIMIT = 1024;
+/** The paper's 1 024 new tokens (the Translator API's limit too); the demo's KV cache holds 2 048. */
+export const MAX_NEW_TOKENS_LIMIT = MAX_NEW_TOKENS;
+/** T = 0 is greedy, which has its own radio: sampling starts above 0. */
+export const TEMPERATURE_RANGE = { min: 0.05, max: 2 } as const;
+/** top-p ∈ (0, 1]; below 0.05 the nucleus is nearly always one token (greedy in disguise). */
+export const TOP_P_RANGE = { min: 0.05, max: 1 } as const;
 /** The fixed-γ setting goes as far as the loop's one draft cap. */
 export { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
 
@@ -44,10 +48,8 @@ export const createSettingsSlice: StateCreator<TandemState, [], [], SettingsSlic
   return {
     ...DEFAULT_SETTINGS,
     setMaxNewTokens: setNumber('maxNewTokens', 1, MAX_NEW_TOKENS_LIMIT, true),
-    // T = 0 is greedy; the choice of greedy is its own radio, so sampling starts above 0.
-    setTemperature: setNumber('temperature', 0.05, 2, false),
-    // top-p ∈ (0, 1]; below 0.05 the nucleus is nearly always one token (greedy in disguise).
-    setTopP: setNumber('topP', 0.05, 1, false),
+    setTemperature: setNumber('temperature', TEMPERATURE_RANGE.min, TEMPERATURE_RANGE.max, false),
+    setTopP: setNumber('topP', TOP_P_RANGE.min, TOP_P_RANGE.max, false),
     setDraftLength: setNumber('draftLength', 1, MAX_DRAFT_LENGTH, true),
     setDecoding: (decoding) => set({ decoding }),
     setDraftPolicy: (draftPolicy) => set({ draftPolicy }),

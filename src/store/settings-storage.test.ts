@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DRAFT_LENGTH } from '../speculative/draft-policy.ts';
-import { bindSettingsStorage } from './settings-storage.ts';
+import type { TandemWorkerApi } from '../protocol/protocol.ts';
+import { DEMO_INFO } from '../protocol/testing/demo-info.ts';
+import { bindSettingsStorage, restoreModelChoice } from './settings-storage.ts';
 import { createTandemStore } from './tandem-store.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -34,5 +36,30 @@ describe('settings storage', () => {
     const other = createTandemStore();
     expect(() => bindSettingsStorage(other, memoryStorage({ 'tandem.settings.v1': '{not json' }))).not.toThrow();
     expect(bindSettingsStorage(createTandemStore(), undefined)).toBeTypeOf('function');
+  });
+
+  it('remembers the chosen model and picks it again once the worker is connected', async () => {
+    const storage = memoryStorage();
+    const first = createTandemStore();
+    bindSettingsStorage(first, storage);
+    await first.getState().selectModel('demo'); // no worker here: the choice is stored all the same
+    expect(JSON.parse(storage.data.get('tandem.settings.v1')!)).toMatchObject({ model: 'demo' });
+
+    const second = createTandemStore();
+    bindSettingsStorage(second, storage);
+    expect(second.getState().model).toBe('none'); // nothing loads before there is a worker
+    const loads: string[] = [];
+    second.getState().setApi({ loadDemo: async () => (loads.push('demo'), DEMO_INFO) } as unknown as TandemWorkerApi);
+    await restoreModelChoice(second, storage);
+    expect(second.getState()).toMatchObject({ model: 'demo', demo: { phase: 'ready' } });
+    expect(loads).toEqual(['demo']);
+  });
+
+  it('does not pick again an imported model that is gone, nor anything unknown', async () => {
+    for (const model of ['target:user:deleted', 'warp', 42]) {
+      const store = createTandemStore();
+      await restoreModelChoice(store, memoryStorage({ 'tandem.settings.v1': JSON.stringify({ model }) }));
+      expect(store.getState().model).toBe('none');
+    }
   });
 });

@@ -1,14 +1,15 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { SettingsSlice, TandemState } from './types.ts';
+import { isTargetChoice } from './model-slice.ts';
+import type { ModelChoice, SettingsSlice, TandemState } from './types.ts';
 
 /**
- * Settings survive a reload through localStorage: only these knobs, never the text or its
- * translation. Restored values go through the slice's own setters, so a hand-edited or outdated
- * entry is clamped or ignored rather than trusted.
+ * Settings and the chosen model survive a reload through localStorage: only these knobs, never
+ * the text or its translation. Restored values go through the slices' own setters, so a
+ * hand-edited or outdated entry is clamped or ignored rather than trusted.
  */
 const KEY = 'tandem.settings.v1';
 
-type Stored = Partial<Record<keyof SettingsSlice, unknown>>;
+type Stored = Partial<Record<keyof SettingsSlice | 'model', unknown>>;
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 
 const PERSISTED = [
@@ -21,15 +22,20 @@ const PERSISTED = [
   'drafter',
   'race',
   'showRejected',
+  'model',
 ] as const;
 
-export function restoreSettings<S extends TandemState>(store: StoreApi<S>, storage: Storage): void {
-  let saved: Stored;
+function readStored(storage: Storage): Stored {
   try {
-    saved = JSON.parse(storage.getItem(KEY) ?? '{}') as Stored;
+    const saved: unknown = JSON.parse(storage.getItem(KEY) ?? '{}');
+    return saved !== null && typeof saved === 'object' ? (saved as Stored) : {};
   } catch {
-    return; // unreadable: keep the defaults
+    return {}; // unreadable: keep the defaults
   }
+}
+
+export function restoreSettings<S extends TandemState>(store: StoreApi<S>, storage: Storage): void {
+  const saved = readStored(storage);
   const s = store.getState();
   const number = (value: unknown, apply: (n: number) => void) => typeof value === 'number' && apply(value);
   const oneOf = <T extends string>(value: unknown, allowed: readonly T[], apply: (v: T) => void) =>
@@ -43,6 +49,27 @@ export function restoreSettings<S extends TandemState>(store: StoreApi<S>, stora
   oneOf(saved.drafter, ['auto', 'none'] as const, s.setDrafter);
   if (typeof saved.race === 'boolean') store.getState().setRace(saved.race && store.getState().drafter !== 'none');
   if (typeof saved.showRejected === 'boolean') s.setShowRejected(saved.showRejected);
+}
+
+/**
+ * Picks the model chosen before the reload, once the worker is connected (picking one loads it
+ * there). An imported model that is gone is not picked; the registry's targets are.
+ */
+export async function restoreModelChoice<S extends TandemState & { userModels?: readonly { id: string }[] }>(
+  store: StoreApi<S>,
+  storage: Storage | undefined = browserStorage(),
+): Promise<void> {
+  const model = storage ? readStored(storage).model : undefined;
+  if (typeof model !== 'string' || model === 'none' || store.getState().model !== 'none') return;
+  if (!isKnownChoice(model, store.getState().userModels ?? [])) return;
+  await store.getState().selectModel(model);
+}
+
+function isKnownChoice(model: string, userModels: readonly { id: string }[]): model is ModelChoice {
+  if (model === 'demo') return true;
+  if (!isTargetChoice(model as ModelChoice)) return false;
+  const id = model.slice('target:'.length);
+  return id.startsWith('user:') ? userModels.some((m) => `user:${m.id}` === id) : id !== '';
 }
 
 /** Restores, then writes the settings back whenever one changes. Returns the unsubscribe. */

@@ -43,3 +43,17 @@ export function asUnknownError(error: unknown): unknown {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return domError('UnknownError', `Translation failed: ${message}`, error);
 }
+
+/**
+ * A run that fails after it translated something keeps that text: the error gets `partialText`
+ * (translateStreaming() has already delivered it as chunks). Nothing is added when there is none.
+ */
+export function withPartialText(error: unknown, text: string): unknown {
+  if (text === '' || error === null || typeof error !== 'object') return error;
+  Object.defineProperty(error, 'partialText', { value: text, configurable: true, enumerable: true });
+  if (error instanceof DOMException) {
+    const note = ` (${text.length} characters were translated before the failure: see the error's partialText)`;
+    return Object.defineProperty(error, 'message', { value: error.message + note, configurable: true });
+  }
+  return error;
+}

@@ -48,6 +48,8 @@ export class FakeBackend implements TranslatorBackend {
   initialized = 0;
   failInitialize: Error | null = null;
   failTranslate: Error | null = null;
+  /** Thrown after every step was streamed, before the run ends: a late failure. */
+  failLate: Error | null = null;
 
   async availability(model: TandemModelId) {
     this.models.push(model);
@@ -87,6 +89,7 @@ export class FakeBackend implements TranslatorBackend {
       for (const event of laneEvents(lane, this.pieces, this.tail)) {
         await sleep(this.stepMs);
         signal.throwIfAborted();
+        if (event.type === 'lane-done' && this.failLate) throw this.failLate;
         onEvent(event);
         last = event;
       }

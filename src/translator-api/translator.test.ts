@@ -36,9 +36,9 @@ describe('Translator arguments', () => {
     const backend = new FakeBackend();
     for (const [s, t] of [
       ['en', 'de'],
-      ['es', 'en'],
+      ['sw', 'en'],
       ['de', 'fr'],
-      ['ko', 'en'],
+      ['yo', 'en'],
     ]) {
       expect(await Translator.availability(pair(backend, { sourceLanguage: s, targetLanguage: t }))).toBe(
         'unavailable',
@@ -49,6 +49,18 @@ describe('Translator arguments', () => {
       );
     }
     expect(backend.downloadSignals).toHaveLength(0);
+  });
+
+  it('translates languages without a drafter of their own (generic drafter, or the target alone)', async () => {
+    const backend = new FakeBackend();
+    backend.state = 'available';
+    for (const source of ['pt-BR', 'ar', 'ro', 'es', 'ko']) {
+      expect(await Translator.availability(pair(backend, { sourceLanguage: source }))).toBe('available');
+    }
+    const translator = await Translator.create(pair(backend, { sourceLanguage: 'pt-BR' }));
+    expect(translator.sourceLanguage).toBe('pt');
+    await translator.translate('Olá');
+    expect(backend.requests[0]).toMatchObject({ from: 'pt', to: 'en' });
   });
 
   it('best-fits regional tags to the pair (de-CH → de, en-US → en) and canonicalizes case', async () => {

@@ -1,17 +1,18 @@
+import type { TandemRunOptions } from './run-options.ts';
 import type {
   DecodeMode,
   TandemWorkerApi,
   TranslateDone,
-  TranslateEvent,
   TranslateListener,
   TranslateRequest,
 } from '../protocol/protocol.ts';
 import { LANGUAGE_NAMES, type LanguageCode } from '../models/prompt.ts';
 import type { Availability, TandemModelId, TranslatorBackend } from './backend.ts';
 import { Destruction, destroyedReason, optionalCallback, requiredString } from './destroyable.ts';
-import { asUnknownError, domError, quotaExceeded } from './errors.ts';
+import { asUnknownError, domError, quotaExceeded, withPartialText } from './errors.ts';
 import { bestFit, canonicalTag } from './language-tags.ts';
 import { CreateMonitor, ProgressReporter, type CreateMonitorCallback } from './monitor.ts';
+import { validateRunOptions } from './run-options.ts';
 import { tandemBackend } from './tandem-backend.ts';
 
 /**
@@ -32,18 +33,7 @@ import { tandemBackend } from './tandem-backend.ts';
  * this is a library the page calls, and the page decides when to download.
  */
 
-/** Tandem's per-call options (under `tandem` in translate()/translateStreaming(); defaults in create()). */
-export interface TandemRunOptions {
-  /** 'speculative' (default), 'autoregressive', or 'race' (both, then the speculative output). */
-  mode?: TranslateRequest['mode'];
-  draftPolicy?: TranslateRequest['draftPolicy'];
-  /** Greedy when absent: the output is then the same in every mode. */
-  sampling?: TranslateRequest['sampling'];
-  /** Per sentence. */
-  maxNewTokens?: TranslateRequest['maxNewTokens'];
-  /** Every worker event of the run: tokens with their provenance, rejected drafts, stats. */
-  onStep?: (event: TranslateEvent) => void;
-}
+export type { TandemRunOptions } from './run-options.ts';
 
 /** Tandem's create() options. */
 export interface TandemCreateOptions extends TandemRunOptions {
@@ -95,6 +85,7 @@ function validate(options: unknown, method: string): Validated {
   }
   const tandem = o.tandem ?? {};
   if (typeof tandem !== 'object') throw new TypeError(`Translator.${method}: the 'tandem' option must be an object.`);
+  validateRunOptions(tandem, `Translator.${method}`);
   return { sourceLanguage: canonicalTag(o.sourceLanguage), targetLanguage: canonicalTag(o.targetLanguage), tandem };
 }
 
@@ -244,6 +235,7 @@ export class Translator {
     let text: string;
     try {
       text = requiredString(arguments.length, input, 'translate');
+      validateCallOptions(options, 'translate');
     } catch (error) {
       return Promise.reject(error);
     }
@@ -253,6 +245,7 @@ export class Translator {
   /** Chunks are deltas: their concatenation is the translation (the spec appends each chunk). */
   translateStreaming(input: string, options: TranslatorTranslateOptions = {}): ReadableStream<string> {
     const text = requiredString(arguments.length, input, 'translateStreaming');
+    validateCallOptions(options, 'translateStreaming');
     const signal = this.#destruction.callSignal(options);
     signal.throwIfAborted(); // the spec throws here, synchronously
     const cancel = new AbortController();
@@ -343,7 +336,8 @@ export class Translator {
       done = await backend.translate(request, onEvent, signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      throw asUnknownError(error);
+      // What was translated before the failure is the caller's: streamed already, and kept on the error.
+      throw withPartialText(asUnknownError(error), sent);
     }
     if (done.finishReason === 'aborted') {
       throw domError('AbortError', 'The translation was stopped by another user of the shared Tandem worker.');
@@ -352,6 +346,17 @@ export class Translator {
     if (done.text.startsWith(sent)) emit(done.text.slice(sent.length));
     return done.text;
   }
+}
+
+/** A translate()'s own `tandem` options (the spec's options are checked by Destruction). */
+function validateCallOptions(options: TranslatorTranslateOptions, method: string): void {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`Translator.${method}: options must be an object.`);
+  const tandem = options.tandem;
+  if (tandem === undefined) return;
+  if (tandem === null || typeof tandem !== 'object')
+    throw new TypeError(`Translator.${method}: the 'tandem' option must be an object.`);
+  validateRunOptions(tandem, `Translator.${method}`);
 }
 
 function describeModel(model: TandemModelId): string {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { selectOutputText } from '../store/selectors.ts';
-import { useTandem } from '../store/tandem-store.ts';
+import { tandemStore, useTandem } from '../store/tandem-store.ts';
 import { copyText, type CopyOutcome } from './clipboard.ts';
 
 /** How long "Copied" stays before the live region clears (a refusal stays until the next copy). */
@@ -11,7 +11,9 @@ const COPIED_MS = 2500;
  * there is no output; the result is announced in a polite live region.
  */
 export function CopyButton() {
-  const text = useTandem(selectOutputText);
+  // Whether there is output, not the output itself: the text is read when Copy is pressed, so a
+  // streaming run does not rebuild the whole string on every step.
+  const empty = useTandem((state) => state.tokens.length === 0 && state.tail === '');
   const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -21,7 +23,6 @@ export function CopyButton() {
     [],
   );
   // A new run clears the output, and with it what the last copy said.
-  const empty = text === '';
   useEffect(() => {
     if (empty) setOutcome(null);
   }, [empty]);
@@ -29,7 +30,7 @@ export function CopyButton() {
   const copy = async () => {
     if (timer.current) clearTimeout(timer.current);
     const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
-    const result = await copyText(clipboard, text);
+    const result = await copyText(clipboard, selectOutputText(tandemStore.getState()));
     setOutcome(result);
     if (result.ok) timer.current = setTimeout(() => setOutcome(null), COPIED_MS);
   };

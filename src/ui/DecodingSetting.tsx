@@ -1,5 +1,7 @@
 import { useId } from 'react';
+import { TEMPERATURE_RANGE, TOP_P_RANGE } from '../store/settings-slice.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { NumberField } from './NumberField.tsx';
 import type { DecodingChoice } from '../store/types.ts';
 
 /** Greedy (the paper's protocol, lossless) or sampling with temperature and top-p. */
@@ -11,8 +13,6 @@ export function DecodingSetting() {
   const setTemperature = useTandem((state) => state.setTemperature);
   const setTopP = useTandem((state) => state.setTopP);
   const name = useId();
-  const temperatureId = useId();
-  const topPId = useId();
   const sampling = decoding === 'sample';
   const choice = (value: DecodingChoice, label: string) => (
     <label className="choice">
@@ -25,27 +25,23 @@ export function DecodingSetting() {
       <legend>Decoding</legend>
       {choice('greedy', 'Greedy')}
       {choice('sample', 'Sample')}
-      <label htmlFor={temperatureId}>Temperature</label>
-      <input
-        id={temperatureId}
-        type="number"
-        min={0.05}
-        max={2}
-        step={0.05}
+      <NumberField
+        label="Temperature"
         value={temperature}
-        disabled={!sampling}
-        onChange={(event) => setTemperature(event.target.valueAsNumber)}
-      />
-      <label htmlFor={topPId}>Top-p</label>
-      <input
-        id={topPId}
-        type="number"
-        min={0.05}
-        max={1}
+        min={TEMPERATURE_RANGE.min}
+        max={TEMPERATURE_RANGE.max}
         step={0.05}
-        value={topP}
         disabled={!sampling}
-        onChange={(event) => setTopP(event.target.valueAsNumber)}
+        onCommit={setTemperature}
+      />
+      <NumberField
+        label="Top-p"
+        value={topP}
+        min={TOP_P_RANGE.min}
+        max={TOP_P_RANGE.max}
+        step={0.05}
+        disabled={!sampling}
+        onCommit={setTopP}
       />
     </fieldset>
   );

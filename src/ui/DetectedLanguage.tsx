@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { LANGUAGE_NAMES } from '../models/prompt.ts';
+import { languageName } from '../models/language-names.ts';
 import { selectLanguageProblem } from '../store/selectors.ts';
 import { useTandem } from '../store/tandem-store.ts';
 import type { DetectionState } from '../store/types.ts';
@@ -44,6 +44,6 @@ function describe(detection: DetectionState, text: string): string {
   if (text.trim() === '') return 'The language is detected as you type.';
   if (detection.phase !== 'done' || detection.text !== text) return 'Detecting the language…';
   if (detection.result.kind !== 'supported') return '';
-  const name = LANGUAGE_NAMES[detection.result.language];
+  const name = languageName(detection.result.language);
   return detection.result.reliable ? `Detected: ${name}.` : `Detected: ${name} (unsure: pick it under From if wrong).`;
 }

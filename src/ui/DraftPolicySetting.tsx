@@ -1,6 +1,7 @@
 import { useId, type ChangeEvent } from 'react';
 import { MAX_DRAFT_LENGTH } from '../store/settings-slice.ts';
 import { useTandem } from '../store/tandem-store.ts';
+import { NumberField } from './NumberField.tsx';
 import type { DraftPolicyChoice } from '../store/types.ts';
 
 const POLICIES: { value: DraftPolicyChoice; label: string }[] = [
@@ -17,7 +18,6 @@ export function DraftPolicySetting() {
   const setDraftPolicy = useTandem((state) => state.setDraftPolicy);
   const setDraftLength = useTandem((state) => state.setDraftLength);
   const policyId = useId();
-  const gammaId = useId();
   const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
     const found = POLICIES.find((p) => p.value === event.target.value);
     if (found) setDraftPolicy(found.value);
@@ -33,16 +33,15 @@ export function DraftPolicySetting() {
           </option>
         ))}
       </select>
-      <label htmlFor={gammaId}>γ (tokens per draft)</label>
-      <input
-        id={gammaId}
-        type="number"
+      <NumberField
+        label="γ (tokens per draft)"
+        value={draftLength}
         min={1}
         max={MAX_DRAFT_LENGTH}
         step={1}
-        value={draftLength}
+        integer
         disabled={policy !== 'fixed'}
-        onChange={(event) => setDraftLength(event.target.valueAsNumber)}
+        onCommit={setDraftLength}
       />
     </fieldset>
   );

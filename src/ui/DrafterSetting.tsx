@@ -1,7 +1,8 @@
 import { formatSize } from '../format.ts';
 import { useId, type ChangeEvent } from 'react';
 import { DRAFTERS, type DrafterEntry } from '../models/registry/drafters.ts';
-import { selectDrafterEntry } from '../store/selectors.ts';
+import { languageName } from '../models/language-names.ts';
+import { selectDrafterEntry, selectResolvedSource } from '../store/selectors.ts';
 import { useTandem } from '../store/tandem-store.ts';
 
 /**
@@ -14,6 +15,7 @@ export function DrafterSetting() {
   const setDrafter = useTandem((state) => state.setDrafter);
   const entry = useTandem(selectDrafterEntry);
   const cachedBytes = useTandem((state) => state.cachedBytes);
+  const source = useTandem(selectResolvedSource);
   // Imported models can draft for a real pair (Model: an installed target); the demo keeps its own.
   const userModels = useTandem((state) => state.userModels);
   const imported = drafter.startsWith('user:') ? userModels.find((m) => `user:${m.id}` === drafter) : undefined;
@@ -59,7 +61,7 @@ export function DrafterSetting() {
         {drafter.startsWith('user:')
           ? `Drafts with ${imported ? `${imported.folder} (imported, ${imported.format})` : drafter} when Model is an installed target; the demo keeps its own drafter.`
           : entry
-            ? describeEntry(entry, cachedBytes)
+            ? describeEntry(entry, cachedBytes, source)
             : drafter === 'none'
               ? 'No drafter: the target writes every token itself.'
               : 'The drafter is picked once the source language is known.'}
@@ -68,7 +70,11 @@ export function DrafterSetting() {
   );
 }
 
-function describeEntry(entry: DrafterEntry, cachedBytes: Readonly<Record<string, number>>): string {
+function describeEntry(
+  entry: DrafterEntry,
+  cachedBytes: Readonly<Record<string, number>>,
+  source: string | null,
+): string {
   const size = `${formatSize(entry.sizeBytes)} ${entry.format}`;
   const installed = (id: string) => (cachedBytes[id] ?? 0) > 0;
   const generic = DRAFTERS.find((d) => d.sourceLanguage === null && installed(d.id));
@@ -77,5 +83,7 @@ function describeEntry(entry: DrafterEntry, cachedBytes: Readonly<Record<string,
     : generic
       ? `not installed, so ${generic.name} drafts for a real pair (the demo keeps its own drafter)`
       : 'not installed, so a real pair decodes without a drafter (the demo keeps its own drafter)';
-  return `Would use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
+  const noOwn =
+    entry.sourceLanguage === null && source !== null ? `There is no ${languageName(source)} drafter, so this ` : '';
+  return `${noOwn}${noOwn ? 'would' : 'Would'} use ${entry.name} (${entry.id}, ${size}, ${entry.runtime}): ${status}.`;
 }

@@ -1,5 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
+import { WEBLLM_TARGETS } from '../models/registry/webllm-targets.ts';
 import { environmentIssues, type EnvironmentIssue } from '../store/environment-issues.ts';
+import { targetChoice } from '../store/model-slice.ts';
 import { useTandem } from '../store/tandem-store.ts';
 import './environment-notice.css';
 
@@ -14,15 +16,16 @@ export function EnvironmentNotice() {
   const runError = useTandem((state) => state.runError);
   const pairError = useTandem((state) => (state.pair.phase === 'failed' ? state.pair.error : null));
   const workerRecovery = useTandem((state) => state.workerRecovery);
+  const webllmTargetChosen = useTandem((state) => WEBLLM_CHOICES.has(state.model));
   const dismissed = useTandem((state) => state.dismissedNotices);
   const dismiss = useTandem((state) => state.dismissNotice);
   const online = useOnline();
   const issues = useMemo(
     () =>
-      environmentIssues({ gpu, demo, pairError, runError, workerRecovery, online }).filter(
+      environmentIssues({ gpu, demo, pairError, runError, workerRecovery, online, webllmTargetChosen }).filter(
         (issue) => !dismissed.includes(issue.key),
       ),
-    [gpu, demo, pairError, runError, workerRecovery, online, dismissed],
+    [gpu, demo, pairError, runError, workerRecovery, online, webllmTargetChosen, dismissed],
   );
   if (issues.length === 0) return null;
   return (
@@ -33,6 +36,9 @@ export function EnvironmentNotice() {
     </div>
   );
 }
+
+/** The picker's values of the web-llm targets (Vicuna-7B). */
+const WEBLLM_CHOICES: ReadonlySet<string> = new Set(WEBLLM_TARGETS.map((target) => targetChoice(target.id)));
 
 const MARK: Record<EnvironmentIssue['severity'], string> = { error: '!', warning: '!', info: 'i' };
 

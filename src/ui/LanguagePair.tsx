@@ -1,6 +1,15 @@
 import { useId, type ChangeEvent } from 'react';
-import { SOURCE_LANGUAGES, TARGET_LANGUAGE, isSourceLanguage } from '../store/languages.ts';
+import {
+  AUTO_DETECT_LABEL,
+  SOURCE_LANGUAGE_OPTIONS,
+  TARGET_LANGUAGE,
+  isSourceLanguage,
+  type SourceLanguageOption,
+} from '../store/languages.ts';
 import { useTandem } from '../store/tandem-store.ts';
+
+const WITH_DRAFTER = SOURCE_LANGUAGE_OPTIONS.filter((option) => option.hasDrafter);
+const OTHERS = SOURCE_LANGUAGE_OPTIONS.filter((option) => !option.hasDrafter);
 
 /** Source language (or Detect) → English. */
 export function LanguagePair() {
@@ -15,11 +24,9 @@ export function LanguagePair() {
       <legend className="visually-hidden">Language pair</legend>
       <label htmlFor={fromId}>From</label>
       <select id={fromId} value={sourceLanguage} onChange={onChange}>
-        {SOURCE_LANGUAGES.map(({ code, label }) => (
-          <option key={code} value={code}>
-            {label}
-          </option>
-        ))}
+        <option value="auto">{AUTO_DETECT_LABEL}</option>
+        <optgroup label="With a drafter of its own (fastest)">{options(WITH_DRAFTER)}</optgroup>
+        <optgroup label="Other languages (generic drafter, or none)">{options(OTHERS)}</optgroup>
       </select>
       <span className="pair-target">
         <span className="pair-arrow" aria-hidden="true">
@@ -32,4 +39,12 @@ export function LanguagePair() {
       </span>
     </fieldset>
   );
+}
+
+function options(list: readonly SourceLanguageOption[]) {
+  return list.map(({ code, label }) => (
+    <option key={code} value={code}>
+      {label}
+    </option>
+  ));
 }

@@ -5,6 +5,7 @@ import { CopyButton } from './CopyButton.tsx';
 import { OverlayLegend } from './OverlayLegend.tsx';
 import { RacePane } from './RacePane.tsx';
 import { RaceResult } from './RaceResult.tsx';
+import { RunError } from './RunError.tsx';
 import { RunStats } from './RunStats.tsx';
 import { TokenOverlay } from './TokenOverlay.tsx';
 
@@ -27,16 +28,18 @@ export function OutputPane() {
       data-run={run}
     >
       {empty ? (
-        <span className="placeholder">
-          {race ? 'Starts when the autoregressive run ends.' : 'The translation will appear here.'}
-        </span>
+        run !== 'failed' && (
+          <span className="placeholder">
+            {race ? 'Starts when the autoregressive run ends.' : 'The translation will appear here.'}
+          </span>
+        )
       ) : (
         <TokenOverlay tokens={tokens} tail={tail} showRejected={showRejected} />
       )}
     </output>
   );
   return (
-    <div className="pane">
+    <div className="pane" data-testid="output-pane">
       {race ? (
         <div className="race-lanes" data-testid="race">
           <RacePane />
@@ -56,6 +59,7 @@ export function OutputPane() {
           {output}
         </>
       )}
+      <RunError />
       <div className="output-actions">
         <CopyButton />
       </div>

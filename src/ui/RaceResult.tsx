@@ -1,4 +1,5 @@
 import { useTandem } from '../store/tandem-store.ts';
+import { speedupWords } from './speedup-words.ts';
 
 /** The race's verdict: measured tokens/s of both lanes and their ratio. */
 export function RaceResult() {
@@ -10,9 +11,10 @@ export function RaceResult() {
     return null;
   }
   const { autoregressive, speculative, speedup } = result;
+  const words = speedupWords(speedup);
   return (
     <p className="race-result" data-testid="race-result" data-speedup={speedup}>
-      <strong>{speedup.toFixed(2)}×</strong> speedup over autoregressive: {speculative.tokensPerSecond.toFixed(1)} vs{' '}
+      <strong>{words.figure}</strong> {words.verdict}: {speculative.tokensPerSecond.toFixed(1)} vs{' '}
       {autoregressive.tokensPerSecond.toFixed(1)} tokens/s ({speculative.emittedTokens} and{' '}
       {autoregressive.emittedTokens} tokens).
     </p>

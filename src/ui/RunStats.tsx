@@ -1,4 +1,5 @@
 import { useTandem } from '../store/tandem-store.ts';
+import { speedupWords } from './speedup-words.ts';
 
 /**
  * α (acceptance rate), τ (tokens per target pass), speed, the current draft length and, once a
@@ -32,7 +33,8 @@ export function RunStats() {
       )}
       {speedup !== null && (
         <span title="measured by the latest race: speculative ÷ autoregressive tokens/s" data-testid="known-speedup">
-          {speedup.toFixed(2)}× over autoregressive{race ? '' : ' (last race)'}
+          {`${speedupWords(speedup).figure} ${speedupWords(speedup).short}`}
+          {race ? '' : ' (last race)'}
         </span>
       )}
       <span>

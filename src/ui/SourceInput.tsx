@@ -18,7 +18,8 @@ export function SourceInput() {
         value={sourceText}
         onChange={(event) => setSourceText(event.target.value)}
         lang={sourceLanguage === 'auto' ? undefined : sourceLanguage}
-        placeholder="Type or paste German, French, Russian, Japanese or Chinese text."
+        dir="auto"
+        placeholder="Type or paste the text to translate into English."
         rows={10}
       />
     </div>

@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, memo, type ReactNode } from 'react';
 import type { OutputToken } from '../store/types.ts';
 import { SOURCE_LABELS } from './token-labels.ts';
 
@@ -10,17 +10,56 @@ interface TokenOverlayProps {
 }
 
 /**
+ * Tokens per block. Tokens only ever append, so every block but the last is final: it never
+ * renders again, and a step costs the last block's render, not the whole output's (a 1 024-token
+ * run re-rendered every earlier token on every step, which made long outputs janky).
+ */
+const BLOCK = 64;
+
+/**
  * The output, one span per token. Text goes in as React text nodes only (never innerHTML): a
  * token whose text is "<img …>" shows those characters. Steps alternate their shading
  * (data-step-parity) and the first token of each step carries a thin rule (data-step-start).
  * Sentence and paragraph breaks are plain text before a token (the pane keeps whitespace).
  */
 export function TokenOverlay({ tokens, tail, showRejected = false }: TokenOverlayProps) {
+  const blocks: ReactNode[] = [];
+  for (let start = 0; start < tokens.length; start += BLOCK) {
+    blocks.push(
+      <TokenBlock
+        key={start}
+        tokens={tokens.slice(start, start + BLOCK)}
+        start={start}
+        previousStep={start === 0 ? null : tokens[start - 1].step}
+        showRejected={showRejected}
+      />,
+    );
+  }
   return (
     <>
-      {tokens.map((token, index) => (
+      {blocks}
+      {tail && <span className="tok tok-tail">{tail}</span>}
+    </>
+  );
+}
+
+interface TokenBlockProps {
+  tokens: readonly OutputToken[];
+  /** Index of the block's first token in the output. */
+  start: number;
+  /** The step of the token before the block (null at the start): decides the first one's step rule. */
+  previousStep: number | null;
+  showRejected: boolean;
+}
+
+/** A block is the same while it holds the same token objects (the store never changes a token). */
+const TokenBlock = memo(
+  function TokenBlock({ tokens, start, previousStep, showRejected }: TokenBlockProps) {
+    return tokens.map((token, index) => {
+      const before = index === 0 ? previousStep : tokens[index - 1].step;
+      return (
         // biome-ignore lint/suspicious/noArrayIndexKey: tokens only ever append, so an index names one token for good
-        <Fragment key={index}>
+        <Fragment key={start + index}>
           {token.before && (
             <span className="tok-break" data-break={token.before.includes('\n\n') ? 'paragraph' : 'sentence'}>
               {token.before}
@@ -34,17 +73,23 @@ export function TokenOverlay({ tokens, tail, showRejected = false }: TokenOverla
             data-step={token.step}
             data-paragraph={token.paragraph}
             data-step-parity={token.step % 2 === 0 ? 'even' : 'odd'}
-            data-step-start={index === 0 || tokens[index - 1].step !== token.step ? '' : undefined}
+            data-step-start={before === null || before !== token.step ? '' : undefined}
             title={describeToken(token)}
           >
             {token.text}
           </span>
         </Fragment>
-      ))}
-      {tail && <span className="tok tok-tail">{tail}</span>}
-    </>
-  );
-}
+      );
+    });
+  },
+  (a, b) =>
+    a.tokens.length === b.tokens.length &&
+    a.tokens[0] === b.tokens[0] &&
+    a.tokens.at(-1) === b.tokens.at(-1) &&
+    a.start === b.start &&
+    a.previousStep === b.previousStep &&
+    a.showRejected === b.showRejected,
+);
 
 /** What the drafter had proposed where the target corrected it: struck through, never output. */
 function RejectedDrafts({ token }: { token: OutputToken }) {

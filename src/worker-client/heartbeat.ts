@@ -1,17 +1,19 @@
 /**
  * Notices a worker that stopped answering without an `error` event: stuck in a loop, or killed by
- * the browser (out of memory, a GPU driver hang). Comlink never settles calls to such a worker, so
+ * the browser where its life lock cannot tell (life-lock.ts). Comlink never settles calls to such a worker, so
  * without this the page would wait forever. The worker answers `ping` between decoding steps (the
  * loop yields once a step), so only a worker that is truly stuck stays silent for long.
  */
 
 /** How often to ask; one ping is in flight at a time. */
-export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_INTERVAL_MS = 1_000;
 /**
- * Silence this long means dead. Generous: a software GPU compiling shaders or a CPU engine loading
- * weights can hold the worker's thread for seconds, and a false alarm would throw away a good run.
+ * Silence this long means stuck. A worker that was killed is known at once from its life lock
+ * (life-lock.ts); silence is left for one stuck in a loop. Not shorter: a software GPU compiling
+ * shaders or a CPU engine loading weights can hold the worker's thread for seconds, and a false
+ * alarm would throw away a good run.
  */
-export const HEARTBEAT_TIMEOUT_MS = 45_000;
+export const HEARTBEAT_TIMEOUT_MS = 15_000;
 
 export interface HeartbeatOptions {
   intervalMs?: number;

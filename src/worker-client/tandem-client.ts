@@ -1,5 +1,6 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../protocol/error-transfer.ts';
+import { WORKER_NAME_PREFIX } from '../protocol/protocol.ts';
 import type {
   DemoInfo,
   GpuReport,
@@ -16,13 +17,14 @@ import type { TandemClient, WorkerConnection, WorkerLike } from './client-types.
 import type { ForgeCommand, ForgeListener, ForgeReply } from '../protocol/forge.ts';
 import { RecoveringTandemClient, type RecoveryListener } from './recovering-client.ts';
 import { startHeartbeat, type HeartbeatOptions } from './heartbeat.ts';
+import { browserLocks, watchWorkerLife } from './life-lock.ts';
 import { WorkerCrashedError, WorkerUnresponsiveError } from './worker-errors.ts';
 
 export type { TandemClient, WorkerConnection, WorkerLike } from './client-types.ts';
 
 export interface TandemClientOptions {
-  /** Starts a worker; the default is the app's tandem.worker.ts. */
-  createWorker?: () => WorkerLike;
+  /** Starts a worker named `name`; the default is the app's tandem.worker.ts. */
+  createWorker?: (name: string) => WorkerLike;
   /** Told when a dead worker is replaced (see RecoveringTandemClient). */
   onRecovery?: RecoveryListener;
   /** How the page notices a worker that went silent; tests shorten it. */
@@ -36,20 +38,25 @@ export interface TandemClientOptions {
 export function createTandemClient(options: TandemClientOptions = {}): TandemClient {
   installErrorTransfer();
   const createWorker = options.createWorker ?? startTandemWorker;
-  return new RecoveringTandemClient(() => connectToWorker(createWorker(), options.heartbeat), options.onRecovery);
+  return new RecoveringTandemClient(() => {
+    const name = `${WORKER_NAME_PREFIX}${crypto.randomUUID()}`;
+    return connectToWorker(createWorker(name), options.heartbeat, name);
+  }, options.onRecovery);
 }
 
-function startTandemWorker(): Worker {
-  return new Worker(new URL('../worker/tandem.worker.ts', import.meta.url), { type: 'module', name: 'tandem' });
+function startTandemWorker(name: string): Worker {
+  return new Worker(new URL('../worker/tandem.worker.ts', import.meta.url), { type: 'module', name });
 }
 
-export function connectToWorker(worker: WorkerLike, heartbeat?: HeartbeatOptions): WorkerConnection {
-  return new WorkerTandemClient(worker, heartbeat);
+/** `name`: the worker's name, whose Web Lock it holds for life (none: only the heartbeat watches). */
+export function connectToWorker(worker: WorkerLike, heartbeat?: HeartbeatOptions, name?: string): WorkerConnection {
+  return new WorkerTandemClient(worker, heartbeat, name);
 }
 
 /**
  * Forwards each call through Comlink. Comlink never settles a call whose worker died, so every
- * call also races the worker's `error` event, or its heartbeat going silent, and rejects with
+ * call also races the worker's death, known from its `error` event, its life lock being released
+ * (terminated or killed: at once) or its heartbeat going silent, and rejects with
  * WorkerCrashedError (WorkerUnresponsiveError for silence).
  */
 class WorkerTandemClient implements WorkerConnection {
@@ -58,14 +65,17 @@ class WorkerTandemClient implements WorkerConnection {
   readonly crashed: Promise<never>;
   #disposed = false;
   readonly #stopHeartbeat: () => void;
+  /** Aborted on dispose: the life-lock watch then stays quiet. */
+  readonly #released = new AbortController();
 
-  constructor(worker: WorkerLike, heartbeat?: HeartbeatOptions) {
+  constructor(worker: WorkerLike, heartbeat?: HeartbeatOptions, name?: string) {
     this.#worker = worker;
     this.#remote = wrap<TandemWorkerApi>(worker);
     let die!: (error: Error) => void;
     this.crashed = new Promise<never>((_, reject) => {
       die = (error) => {
         this.#stopHeartbeat();
+        this.#released.abort();
         worker.terminate(); // Treated as dead from here on: say so rather than half-work.
         reject(error);
       };
@@ -86,6 +96,11 @@ class WorkerTandemClient implements WorkerConnection {
         ),
       heartbeat,
     );
+    if (name) {
+      const ended = () =>
+        die(new WorkerCrashedError('the Tandem worker was ended from outside (by the browser or the system)'));
+      void watchWorkerLife(name, ended, { locks: browserLocks(), signal: this.#released.signal });
+    }
   }
 
   ping(): Promise<'pong'> {
@@ -142,6 +157,7 @@ class WorkerTandemClient implements WorkerConnection {
   dispose(): void {
     if (this.#disposed) return; // a released Comlink proxy throws on any use, release included
     this.#disposed = true;
+    this.#released.abort();
     this.#stopHeartbeat();
     this.#remote[releaseProxy]();
     this.#worker.terminate();

@@ -24,6 +24,8 @@ export async function runLane(
   lane: DecodeMode,
   onEvent: TranslateListener,
   signal: AbortSignal,
+  /** Positions the caches hold: every prompt plus its output budget fits (prompt-budget.ts). */
+  contextLength: number,
 ): Promise<LaneDone> {
   const { tokenizer } = pair;
   const target = yieldingBeforeAppend(pair.target);
@@ -61,7 +63,7 @@ export async function runLane(
         stats: combineStats([...finished, { stats: event.stats, rejections }]),
       });
     };
-    const result = await generate(pair, target, segment.text, request, lane, onStep, signal);
+    const result = await generate(pair, target, segment.text, request, lane, onStep, signal, contextLength);
     finished.push({ stats: result.stats, rejections });
     reasons.push(result.finishReason);
     stepOffset += result.stats.targetPasses;
@@ -88,9 +90,16 @@ function generate(
   lane: DecodeMode,
   onStep: (event: StepEvent) => void,
   signal: AbortSignal,
+  contextLength: number,
 ): Promise<GenerationResult> {
   const prompt = pair.tokenizer.encode(translationPrompt(source, request.from, request.to));
   const { maxNewTokens, sampling, policy } = loopOptions(request, lane);
+  // The segmentation guarantees this; were it ever wrong, say so plainly rather than deep in an engine.
+  if (prompt.length + maxNewTokens > contextLength) {
+    throw new InvalidArgumentError(
+      `a prompt of ${prompt.length} tokens plus ${maxNewTokens} new tokens exceeds the context of ${contextLength}`,
+    );
+  }
   const options = { maxNewTokens, sampling, eosTokenIds: [...pair.eosTokenIds], signal, onStep };
   if (!policy) return generateAutoregressive(target, prompt, options);
   if (!pair.drafter)

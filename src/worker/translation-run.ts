@@ -1,14 +1,14 @@
-import { segmentText } from '../models/segment.ts';
 import { EmptyPromptError, InvalidArgumentError } from '../errors.ts';
 import { speedupOf } from './combine-stats.ts';
 import type { LoadedPair } from './loaded-pair.ts';
 import { runLane } from './lane-run.ts';
+import { promptBudget, segmentsThatFit } from './prompt-budget.ts';
 import { warmUpOnce } from './warm-up.ts';
 import type { LaneDone, TranslateDone, TranslateListener, TranslateRequest } from '../protocol/protocol.ts';
 
 /**
  * One translation with a loaded pair: the source split into sentences (paragraph layout kept),
- * then one lane, or a race. A race runs the autoregressive lane to the end and then the
+ * each short enough for its prompt and output budget to fit the context, then one lane, or a race. A race runs the autoregressive lane to the end and then the
  * speculative lane, one after the other on the same warm engines: the demo target is a single CPU
  * engine, and interleaving the two would make each lane's tokens/s measure the other's work too.
  * The speedup is the ratio of the two measured tokens/s, after an untimed warm-up (warm-up.ts).
@@ -19,14 +19,16 @@ export async function runTranslation(
   onEvent: TranslateListener,
   signal: AbortSignal,
 ): Promise<TranslateDone> {
-  const segments = segmentText(request.text, request.from);
-  if (segments.length === 0) throw new EmptyPromptError('there is no source text to translate');
   if (request.mode !== 'autoregressive' && !pair.drafter) {
     throw new InvalidArgumentError(
       `this pair has no drafter, so it cannot run "${request.mode}": choose a drafter, or drafter "none"`,
     );
   }
-  const lane = (mode: 'speculative' | 'autoregressive') => runLane(pair, segments, request, mode, onEvent, signal);
+  const budget = promptBudget(pair, request);
+  const segments = segmentsThatFit(pair, request, budget);
+  if (segments.length === 0) throw new EmptyPromptError('there is no source text to translate');
+  const lane = (mode: 'speculative' | 'autoregressive') =>
+    runLane(pair, segments, request, mode, onEvent, signal, budget.contextLength);
   let done: TranslateDone;
   if (request.mode === 'race') {
     await warmUpOnce(pair);

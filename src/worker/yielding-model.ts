@@ -17,6 +17,9 @@ export function yieldingBeforeAppend(model: CausalLM): CausalLM {
     get length() {
       return model.length;
     },
+    get maxSequenceLength() {
+      return model.maxSequenceLength;
+    },
     async append(tokens, wanted) {
       await nextMacrotask();
       return model.append(tokens, wanted);

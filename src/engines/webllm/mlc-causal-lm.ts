@@ -65,6 +65,11 @@ export class MlcCausalLM implements CausalLM {
     return this.surface.contextWindowSize;
   }
 
+  /** CausalLM's name for the capacity. */
+  get maxSequenceLength(): number {
+    return this.capacity;
+  }
+
   /** Most positions one forward takes (the library's prefill_chunk_size). */
   get chunkSize(): number {
     return this.surface.prefillChunkSize;

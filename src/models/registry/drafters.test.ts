@@ -42,7 +42,7 @@ describe('the drafter registry', () => {
     expect(() => parseDrafterCatalogue([{ ...entries[0], url: 'https://example.com/x' }, entries[5]])).toThrow(
       /url must be/,
     );
-    expect(() => parseDrafterCatalogue([{ ...entries[0], sourceLanguage: 'es' }, entries[5]])).toThrow(
+    expect(() => parseDrafterCatalogue([{ ...entries[0], sourceLanguage: 'xx' }, entries[5]])).toThrow(
       /sourceLanguage/,
     );
     expect(() => parseDrafterCatalogue([entries[0], entries[0], entries[5]])).toThrow(/repeats an id/);

@@ -59,7 +59,7 @@ function parseEntry(raw: unknown, index: number): DrafterEntry {
     entry.sourceLanguage !== null &&
     !(typeof entry.sourceLanguage === 'string' && isDetectable(entry.sourceLanguage))
   ) {
-    fail('sourceLanguage', 'one of de, fr, ru, ja, zh or null');
+    fail('sourceLanguage', 'a source language code (de, fr, ru, ja, zh, …) or null');
   }
   if (entry.targetLanguage !== 'en') fail('targetLanguage', '"en"');
   if (typeof entry.url !== 'string' || !/^\/models\/[^/]+\/$/.test(entry.url)) fail('url', 'a /models/<id>/ folder');

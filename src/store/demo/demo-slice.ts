@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { TranslateEvent } from '../../protocol/protocol.ts';
 import { errorInfo } from '../error-info.ts';
-import { displayRunEvent } from '../run-display.ts';
+import { displayRunEvent, displayRunEvents } from '../run-display.ts';
 import { cleared } from '../run-slice.ts';
 import type { TandemState } from '../types.ts';
 import type { DemoSlice } from './demo-types.ts';
@@ -92,6 +92,15 @@ export function createDemoSlice(clock: PlayerClock = browserClock): StateCreator
         recorder = new TraceRecorder(recordingContext(get(), request, new Date()), clock.now());
         set({ passes: [], racePasses: [], draftPreview: null, playback: null, hasRecording: true });
         if (get().slowMotion) newPlayer('live').play();
+      },
+
+      receiveLiveEvents: (events: readonly TranslateEvent[]) => {
+        if (player && followsLive) {
+          for (const event of events) get().receiveLiveEvent(event);
+          return;
+        }
+        for (const event of events) recorder?.push(event, clock.now());
+        set((state) => displayRunEvents(state, events));
       },
 
       receiveLiveEvent: (event: TranslateEvent) => {

@@ -54,6 +54,8 @@ export interface DemoSlice {
   beginLiveRun(request: TranslateRequest): void;
   /** The run slice: an event of the live run in view. */
   receiveLiveEvent(event: TranslateEvent): void;
+  /** Several step events at once (one frame's worth): recorded one by one, shown in one update. */
+  receiveLiveEvents(events: readonly TranslateEvent[]): void;
   /** The last live run as a trace (a stopped run's ends with an 'aborted' done); null before any run. */
   lastRunTrace(): Trace | null;
   /** Parses a trace file's text: openedTrace, or traceProblem saying what is wrong. */
