@@ -36,6 +36,14 @@ module.exports = {
       to: { path: '^src/(worker|protocol|worker-client|store|ui|translator-api|forge)/' },
     },
     {
+      name: 'forge-below-the-worker',
+      comment:
+        'The forge (corpus, distillation, fine-tuning, install) is run by the worker and parsed on the page: it imports neither side.',
+      severity: 'error',
+      from: { path: '^src/forge/' },
+      to: { path: '^src/(worker|worker-client|store|ui|translator-api)/' },
+    },
+    {
       name: 'models-import-no-engine',
       comment: 'Models (registry, storage, tokenizer) are data and I/O; engines build on them, not the reverse.',
       severity: 'error',

@@ -53,12 +53,14 @@ describe('import boundaries', () => {
     write('src/llama/config.ts', "import { a } from '../engines/cpu/index.ts';\nexport const c = a;\n");
     write('src/a.ts', "import { b } from './b.ts';\nexport const a = b;\n");
     write('src/b.ts', "import { a } from './a.ts';\nexport const b = a;\n");
+    write('src/forge/job.ts', "import { panel } from '../store/panel.ts';\nexport const job = panel;\n");
     const report = cruise();
     for (const rule of [
       'no-circular',
       'speculative-is-pure',
       'llama-family-is-runtime-free',
       'lower-layers-import-nothing-above',
+      'forge-below-the-worker',
       'models-import-no-engine',
       'protocol-is-the-contract',
       'page-never-imports-the-worker',
