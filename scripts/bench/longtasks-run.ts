@@ -59,10 +59,10 @@ export async function measureBuilds(
   options: MeasureOptions,
 ): Promise<LongTaskRow[]> {
   const { lengths, reps, throttle } = options;
-  const servers: { build: BuildToMeasure; server: PreviewServer }[] = [];
+  const servers: { build: BuildToMeasure; server: PreviewServer; outDir: string }[] = [];
   let browser: Browser | undefined;
   try {
-    for (const target of builds) servers.push({ build: target, server: await buildAndServe(target.root) });
+    for (const target of builds) servers.push({ build: target, ...(await buildAndServe(target.root)) });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
@@ -82,11 +82,14 @@ export async function measureBuilds(
     return rows;
   } finally {
     await browser?.close();
-    for (const { server } of servers) await server.close();
+    for (const { server, outDir } of servers) {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    }
   }
 }
 
-async function buildAndServe(root: string): Promise<PreviewServer> {
+async function buildAndServe(root: string): Promise<{ server: PreviewServer; outDir: string }> {
   const outDir = mkdtempSync(join(tmpdir(), 'tandem-bench-build-')); // never inside the checkout
   await build({
     root,
@@ -94,13 +97,14 @@ async function buildAndServe(root: string): Promise<PreviewServer> {
     logLevel: 'error',
     build: { outDir, emptyOutDir: true },
   });
-  return preview({
+  const server = await preview({
     root,
     configFile: join(root, 'vite.config.ts'),
     logLevel: 'error',
     build: { outDir },
     preview: { port: 0, strictPort: false },
   });
+  return { server, outDir };
 }
 
 async function measureRun(
