@@ -3,7 +3,8 @@ import { CorpusError } from '../errors.ts';
 import { DEFAULT_CORPUS_OPTIONS, prepareCorpus } from './prepare.ts';
 
 const options = { ...DEFAULT_CORPUS_OPTIONS, language: 'de', heldOutFraction: 0.25 };
-const sentences = Array.from({ length: 20 }, (_, i) => `Das ist der Satz Nummer ${i}.`);
+// Sentences that end in a word: "Nummer 3. Das" would read as a German ordinal and not split.
+const sentences = Array.from({ length: 20 }, (_, i) => `Der Satz Nummer ${i} ist kurz und klar.`);
 
 describe('preparing a corpus', () => {
   it('segments, deduplicates, length-filters and splits deterministically', () => {
