@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, describeRequest, recordRequests, saveScreenshot } from './support/app-steps.ts';
+import { collectErrors, describeRequest, openSettings, recordRequests, saveScreenshot } from './support/app-steps.ts';
 import {
   FORGE_DRAFTER,
   FORGE_TARGET,
@@ -94,6 +94,7 @@ test('forge: import, self-distil, fine-tune, measure, install; α rises; by sour
   await page
     .getByRole('textbox', { name: 'Text to translate' })
     .fill('Der Lehrer liest heute Morgen ein Buch im Garten.');
+  await openSettings(page); // Settings start closed (a plain first screen)
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_NEW_TOKENS));
   await page.getByRole('combobox', { name: 'Drafter', exact: true }).selectOption('auto');
   await page

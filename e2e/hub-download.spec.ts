@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { collectErrors, GERMAN, recordRequests, saveScreenshot } from './support/app-steps.ts';
+import { collectErrors, GERMAN, openSettings, recordRequests, saveScreenshot } from './support/app-steps.ts';
 import { type FakeHub, startFakeHub } from './support/fake-hub.ts';
 
 /**
@@ -116,6 +116,7 @@ test('one click downloads a catalogue drafter through the redirecting Hub; with 
   // "By source language": German has no drafter of its own installed, so the generic vicuna-68m drafts.
   await page.getByRole('combobox', { name: 'From' }).selectOption('de');
   await page.getByRole('textbox', { name: 'Text to translate' }).fill(GERMAN);
+  await openSettings(page); // Settings start closed (a plain first screen)
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill(String(MAX_TOKENS));
   await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'tiny-target (imported, safetensors)' });
   const status = page.getByTestId('model-status');

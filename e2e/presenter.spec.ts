@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { collectErrors, saveScreenshot } from './support/app-steps.ts';
+import { collectErrors, openSettings, saveScreenshot } from './support/app-steps.ts';
 import { numberAttribute, overlaySpans } from './support/demo-steps.ts';
 
 /**
@@ -11,6 +11,7 @@ import { numberAttribute, overlaySpans } from './support/demo-steps.ts';
 test('presenter mode runs on keys alone, in slow motion, paused and stepped', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
+  await openSettings(page); // Settings start closed (a plain first screen)
   await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill('16');
   await page.getByTestId('presenter-open').click();
   const presenter = page.getByTestId('presenter');
