@@ -60,3 +60,23 @@ export class StatsRecorder {
     };
   }
 }
+
+/** The stats of a run that has done nothing yet (a trace's starting point). */
+export function zeroStats(): GenerationStats {
+  return {
+    targetPasses: 0,
+    emittedTokens: 0,
+    draftedTokens: 0,
+    acceptedTokens: 0,
+    acceptanceRate: 0,
+    draftEfficiency: 0,
+    meanTokensPerPass: 0,
+    tokensPerSecond: 0,
+    prefillMs: 0,
+    draftMs: 0,
+    verifyMs: 0,
+    otherMs: 0,
+    totalMs: 0,
+    drafterCalls: 0,
+  };
+}

@@ -1,6 +1,6 @@
+import { zeroStats } from '../../speculative/stats.ts';
 import type { TranslateDone, TranslateEvent, TranslateRequest } from '../../protocol/protocol.ts';
 import type { DraftPolicyConfig } from '../../speculative/draft-policy.ts';
-import type { GenerationStats } from '../../speculative/events.ts';
 import {
   TRACE_FORMAT,
   TRACE_NOTICE,
@@ -88,23 +88,4 @@ export class TraceRecorder {
 function describePolicy(policy: DraftPolicyConfig | undefined): string | null {
   if (!policy) return null;
   return policy.kind === 'fixed' ? `fixed γ=${policy.draftLength}` : policy.kind;
-}
-
-function zeroStats(): GenerationStats {
-  return {
-    targetPasses: 0,
-    emittedTokens: 0,
-    draftedTokens: 0,
-    acceptedTokens: 0,
-    acceptanceRate: 0,
-    draftEfficiency: 0,
-    meanTokensPerPass: 0,
-    tokensPerSecond: 0,
-    prefillMs: 0,
-    draftMs: 0,
-    verifyMs: 0,
-    otherMs: 0,
-    totalMs: 0,
-    drafterCalls: 0,
-  };
 }

@@ -1,3 +1,4 @@
+import { zeroStats } from '../../../speculative/stats.ts';
 import type { TranslateEvent, TranslateStep } from '../../../protocol/protocol.ts';
 import type { GenerationStats } from '../../../speculative/events.ts';
 import { TRACE_FORMAT, TRACE_NOTICE, TRACE_VERSION, type TimedEvent, type Trace } from '../trace-format.ts';
@@ -15,7 +16,7 @@ export function sampleTrace(
   ],
 ): Trace {
   const events: TimedEvent[] = [];
-  let stats = emptyStats();
+  let stats = zeroStats();
   let rejections = 0;
   let tokenId = 100;
   passes.forEach(([drafted, accepted], step) => {
@@ -79,25 +80,6 @@ export function sampleTrace(
       topP: 1,
     },
     events,
-  };
-}
-
-function emptyStats(): GenerationStats {
-  return {
-    targetPasses: 0,
-    emittedTokens: 0,
-    draftedTokens: 0,
-    acceptedTokens: 0,
-    acceptanceRate: 0,
-    draftEfficiency: 0,
-    meanTokensPerPass: 0,
-    tokensPerSecond: 0,
-    prefillMs: 0,
-    draftMs: 0,
-    verifyMs: 0,
-    otherMs: 0,
-    totalMs: 0,
-    drafterCalls: 0,
   };
 }
 
